@@ -1,0 +1,68 @@
+using MarginCall.Core.Numbers;
+
+namespace MarginCall.Core.Model;
+
+/// <summary>
+/// The prices figures are computed at: one per market (the mark price) and one per asset, in each one's price
+/// units. The quote asset is always priced at exactly one. Mutable so the engine can move prices in place.
+/// </summary>
+public sealed class PriceSet
+{
+    private readonly long[] marketPrices;
+    private readonly long[] assetPrices;
+
+    /// <summary>Creates a price set for <paramref name="venue"/> with every price unset (zero).</summary>
+    public PriceSet(Venue venue)
+    {
+        marketPrices = new long[venue.Markets.Count];
+        assetPrices = new long[venue.Assets.Count];
+        assetPrices[venue.Quote.Id.Value] = (long)FixedPoint.Pow10(venue.Quote.PriceDecimals);
+        QuoteAsset = venue.Quote.Id;
+    }
+
+    /// <summary>The asset whose price is pinned at one.</summary>
+    public AssetId QuoteAsset { get; }
+
+    /// <summary>The price of a market.</summary>
+    public Price Market(MarketId id) => new(marketPrices[id.Value]);
+
+    /// <summary>The price of an asset.</summary>
+    public Price Asset(AssetId id) => new(assetPrices[id.Value]);
+
+    /// <summary>Sets a market's price; it must be positive.</summary>
+    public void SetMarket(MarketId id, Price price)
+    {
+        if (!price.IsPositive)
+        {
+            throw new ModelValidationException("price", "must be positive");
+        }
+
+        marketPrices[id.Value] = price.Units;
+    }
+
+    /// <summary>Sets an asset's price; it must be positive, and the quote asset's cannot change.</summary>
+    public void SetAsset(AssetId id, Price price)
+    {
+        if (!price.IsPositive)
+        {
+            throw new ModelValidationException("price", "must be positive");
+        }
+
+        if (id == QuoteAsset)
+        {
+            throw new ModelValidationException("price", "the quote asset is priced at one");
+        }
+
+        assetPrices[id.Value] = price.Units;
+    }
+
+    /// <summary>A copy that can move independently.</summary>
+    public PriceSet Clone() => new(this);
+
+    private PriceSet(PriceSet other)
+    {
+        marketPrices = (long[])other.marketPrices.Clone();
+        assetPrices = (long[])other.assetPrices.Clone();
+        QuoteAsset = other.QuoteAsset;
+    }
+}

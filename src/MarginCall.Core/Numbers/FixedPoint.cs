@@ -1,0 +1,68 @@
+namespace MarginCall.Core.Numbers;
+
+/// <summary>
+/// 128-bit intermediate arithmetic for the ledger: products of two 64-bit figures never wrap, divisions round by an
+/// explicit <see cref="Rounding"/>, and narrowing back to 64 bits throws <see cref="OverflowException"/> instead of wrapping.
+/// </summary>
+public static class FixedPoint
+{
+    private static readonly Int128[] PowersOfTen = BuildPowersOfTen();
+
+    /// <summary>10^<paramref name="exponent"/> for 0 ≤ exponent ≤ 38.</summary>
+    public static Int128 Pow10(int exponent)
+    {
+        if ((uint)exponent >= (uint)PowersOfTen.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(exponent), exponent, "10^exponent must fit in 128 bits (0..38).");
+        }
+
+        return PowersOfTen[exponent];
+    }
+
+    /// <summary>numerator / denominator rounded by <paramref name="rounding"/>; the denominator may be negative.</summary>
+    public static Int128 Divide(Int128 numerator, Int128 denominator, Rounding rounding)
+    {
+        if (denominator == Int128.Zero)
+        {
+            throw new DivideByZeroException();
+        }
+
+        var quotient = numerator / denominator; // truncates toward zero
+        var remainder = numerator - (quotient * denominator);
+        if (remainder == Int128.Zero)
+        {
+            return quotient;
+        }
+
+        var exactIsNegative = (numerator < Int128.Zero) != (denominator < Int128.Zero);
+        return rounding switch
+        {
+            Rounding.Floor => exactIsNegative ? checked(quotient - 1) : quotient,
+            Rounding.Ceiling => exactIsNegative ? quotient : checked(quotient + 1),
+            _ => throw new ArgumentOutOfRangeException(nameof(rounding)),
+        };
+    }
+
+    /// <summary>a × b / c with a 128-bit product, rounded by <paramref name="rounding"/>, narrowed to 64 bits (checked).</summary>
+    public static long MultiplyDivide(long a, long b, long c, Rounding rounding) =>
+        Narrow(Divide((Int128)a * b, c, rounding));
+
+    /// <summary>value × 10^exponent; a negative exponent divides with <paramref name="rounding"/>.</summary>
+    public static Int128 Scale(Int128 value, int exponent, Rounding rounding) =>
+        exponent >= 0 ? checked(value * Pow10(exponent)) : Divide(value, Pow10(-exponent), rounding);
+
+    /// <summary>Narrows to 64 bits; throws <see cref="OverflowException"/> when the value does not fit.</summary>
+    public static long Narrow(Int128 value) => checked((long)value);
+
+    private static Int128[] BuildPowersOfTen()
+    {
+        var powers = new Int128[39];
+        powers[0] = Int128.One;
+        for (var i = 1; i < powers.Length; i++)
+        {
+            powers[i] = powers[i - 1] * 10;
+        }
+
+        return powers;
+    }
+}
