@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace MarginCall.Simulation.Scenarios;
+
+/// <summary>
+/// Reads and validates scenario files. Syntax and type errors come from System.Text.Json with its line and byte
+/// position; unknown fields are refused (a typo is an error, not a silently ignored setting); semantic errors
+/// (a negative volatility, an unknown market) are located in the text by their JSON path. Every failure is a
+/// <see cref="ScenarioException"/> naming file, field and line.
+/// </summary>
+public static class ScenarioLoader
+{
+    /// <summary>The serializer options of scenario and sweep files.</summary>
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Loads <paramref name="path"/>; relative files inside resolve against its folder.</summary>
+    /// <exception cref="ScenarioException">The file is malformed or invalid.</exception>
+    public static LoadedScenario Load(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        return new LoadedScenario(Parse(bytes, path), folder, path);
+    }
+
+    /// <summary>Parses and validates scenario JSON; <paramref name="name"/> labels errors.</summary>
+    /// <exception cref="ScenarioException">The text is malformed or invalid.</exception>
+    public static Scenario Parse(ReadOnlySpan<byte> json, string name)
+    {
+        Scenario? scenario;
+        try
+        {
+            scenario = JsonSerializer.Deserialize<Scenario>(json, Options);
+        }
+        catch (JsonException e)
+        {
+            // LineNumber and BytePositionInLine are 0-based.
+            throw new ScenarioException(name, e.Path ?? "$", (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1, Clean(e.Message), e);
+        }
+
+        if (scenario is null)
+        {
+            throw new ScenarioException(name, "$", 1, 1, "the document is null; expected a scenario object");
+        }
+
+        var problem = ScenarioValidator.FirstProblem(scenario);
+        if (problem is { } p)
+        {
+            var (line, column) = JsonLocator.Locate(json, p.Path);
+            throw new ScenarioException(name, p.Path, line, column, p.Message);
+        }
+
+        return scenario;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="overrides"/> (a JSON object) onto the scenario text by deep merge — objects merge member by
+    /// member, anything else replaces — and parses the result. This is how a sweep's parameter set changes a scenario.
+    /// </summary>
+    /// <exception cref="ScenarioException">The merged scenario is invalid.</exception>
+    public static Scenario ParseWithOverrides(ReadOnlySpan<byte> json, JsonObject? overrides, string name)
+    {
+        if (overrides is null || overrides.Count == 0)
+        {
+            return Parse(json, name);
+        }
+
+        var documentOptions = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json, documentOptions: documentOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new ScenarioException(name, e.Path ?? "$", (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1, Clean(e.Message), e);
+        }
+
+        if (root is not JsonObject target)
+        {
+            throw new ScenarioException(name, "$", 1, 1, "expected a scenario object");
+        }
+
+        Merge(target, overrides);
+        var merged = JsonSerializer.SerializeToUtf8Bytes(target, new JsonSerializerOptions { WriteIndented = true });
+        return Parse(merged, name + " (with overrides)");
+    }
+
+    private static void Merge(JsonObject target, JsonObject overrides)
+    {
+        foreach (var (key, value) in overrides)
+        {
+            if (value is JsonObject child && target[key] is JsonObject existing)
+            {
+                Merge(existing, child);
+            }
+            else
+            {
+                target[key] = value?.DeepClone();
+            }
+        }
+    }
+
+    // System.Text.Json appends "Path: … | LineNumber: … | BytePositionInLine: …" to its messages; the exception already says where.
+    private static string Clean(string message)
+    {
+        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}
+
+/// <summary>A parsed scenario and where it came from.</summary>
+/// <param name="Scenario">The scenario.</param>
+/// <param name="Folder">Folder that relative paths in it resolve against.</param>
+/// <param name="FileName">The file it was read from.</param>
+public sealed record LoadedScenario(Scenario Scenario, string Folder, string FileName)
+{
+    /// <summary>A path from the scenario resolved against its folder.</summary>
+    public string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.Combine(Folder, path);
+}
