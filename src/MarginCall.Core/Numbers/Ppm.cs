@@ -16,6 +16,9 @@ public readonly record struct Ppm(long Value) : IComparable<Ppm>
     public static Ppm Ratio(long numerator, long denominator, Rounding rounding) =>
         new(FixedPoint.MultiplyDivide(numerator, OneValue, denominator, rounding));
 
+    /// <summary>Whether the value lies outside [0, <paramref name="limit"/>] (validation of rates).</summary>
+    public bool IsNegativeOrAbove(Ppm limit) => Value < 0 || Value > limit.Value;
+
     /// <summary>Ordering.</summary>
     public static bool operator <(Ppm left, Ppm right) => left.Value < right.Value;
 

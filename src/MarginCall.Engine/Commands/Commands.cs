@@ -1,0 +1,67 @@
+using MarginCall.Core.Model;
+using MarginCall.Core.Numbers;
+using MarginCall.Engine.OrderBook;
+
+namespace MarginCall.Engine.Commands;
+
+/// <summary>
+/// An input to the engine. The engine is a pure function of its command log: every command is numbered by the
+/// sequencer, time moves only by <see cref="AdvanceTime"/>, and identical logs give identical events and state hashes.
+/// </summary>
+public abstract record Command;
+
+/// <summary>Opens an empty account.</summary>
+public sealed record CreateAccount(AccountId Account, string Owner) : Command;
+
+/// <summary>Credits <paramref name="Amount"/> quantums of an asset to the account's spot balance.</summary>
+public sealed record Deposit(AccountId Account, AssetId Asset, long Amount) : Command;
+
+/// <summary>Debits a spot balance; refused if it would breach the initial requirement or while bad debt is outstanding.</summary>
+public sealed record Withdraw(AccountId Account, AssetId Asset, long Amount) : Command;
+
+/// <summary>
+/// Moves quote collateral between the cross pool and an isolated position's margin: positive into the position,
+/// negative back to the cross pool (refused if it would breach the position's initial requirement).
+/// </summary>
+public sealed record TransferIsolatedMargin(AccountId Account, MarketId Market, long Amount) : Command;
+
+/// <summary>A new oracle price for a market, published at <paramref name="PublishTimeMs"/> (engine milliseconds).</summary>
+public sealed record OraclePrice(MarketId Market, Price Price, long PublishTimeMs) : Command;
+
+/// <summary>A new price for a spot asset (collateral or borrow).</summary>
+public sealed record AssetPrice(AssetId Asset, Price Price) : Command;
+
+/// <summary>
+/// A trade matched elsewhere between two accounts: the buyer goes <paramref name="Size"/> base quantums longer and the
+/// seller as much shorter, at <paramref name="Price"/>. A position opened by the trade takes the given margin mode.
+/// A trade that adds risk must leave each side above its initial requirement.
+/// </summary>
+public sealed record Trade(
+    MarketId Market,
+    AccountId Buyer,
+    AccountId Seller,
+    long Size,
+    Price Price,
+    MarginMode BuyerMode = MarginMode.Cross,
+    MarginMode SellerMode = MarginMode.Cross) : Command;
+
+/// <summary>A resting limit order in the engine's order book (it matches first if it crosses).</summary>
+public sealed record PlaceOrder(OrderId Order, AccountId Account, MarketId Market, Side Side, Price Limit, long Size) : Command;
+
+/// <summary>Cancels a resting order.</summary>
+public sealed record CancelOrder(MarketId Market, OrderId Order) : Command;
+
+/// <summary>Replaces a market's liquidation parameters (validated as a whole).</summary>
+public sealed record SetLiquidationParameters(MarketId Market, Liquidation.LiquidationParameters Parameters) : Command;
+
+/// <summary>The execution-cost feed: what one liquidation transaction costs a keeper, in quote quantums (gas, fees).</summary>
+public sealed record SetExecutionCost(Quantums Cost) : Command;
+
+/// <summary>Moves a market's cumulative funding index by <paramref name="IndexDelta"/> price units per whole base unit (longs pay when positive).</summary>
+public sealed record UpdateFunding(MarketId Market, long IndexDelta) : Command;
+
+/// <summary>A permissionless request by a keeper to liquidate an account; valid only while it is liquidatable.</summary>
+public sealed record KeeperLiquidate(string Keeper, AccountId Account) : Command;
+
+/// <summary>Moves engine time forward to <paramref name="TimeMs"/>: rolls liquidation windows, checks oracle staleness, continues liquidations.</summary>
+public sealed record AdvanceTime(long TimeMs) : Command;

@@ -1,0 +1,165 @@
+using MarginCall.Core.Model;
+using MarginCall.Core.Risk;
+using MarginCall.Engine.Commands;
+using MarginCall.Engine.Events;
+using MarginCall.Engine.Liquidation;
+
+namespace MarginCall.Engine;
+
+/// <summary>Account commands: open, deposit, withdraw, isolated margin transfers.</summary>
+public sealed partial class MarginEngine
+{
+    private void OnCreateAccount(CreateAccount c, List<EngineEvent> events)
+    {
+        if (State.Accounts.SlotOf(c.Account) >= 0)
+        {
+            events.Add(Reject(c, RejectionReason.DuplicateAccount, $"account {c.Account} exists"));
+            return;
+        }
+
+        State.Accounts.Add(new Account(c.Account, c.Owner));
+        events.Add(new AccountCreated(State.Sequence, c.Account, c.Owner));
+    }
+
+    private void OnDeposit(Deposit c, List<EngineEvent> events)
+    {
+        if (!TryAccount(c, c.Account, events, out var slot) || !TryAsset(c, c.Asset, events) || !TryPositive(c, c.Amount, events))
+        {
+            return;
+        }
+
+        var account = State.Accounts[slot];
+        var balance = checked(account.SpotBalance(c.Asset) + c.Amount);
+        account.SetSpotBalance(c.Asset, balance);
+        events.Add(new BalanceChanged(State.Sequence, c.Account, c.Asset, c.Amount, balance));
+        Reassess(slot, events);
+    }
+
+    private void OnWithdraw(Withdraw c, List<EngineEvent> events)
+    {
+        if (!TryAccount(c, c.Account, events, out var slot) || !TryAsset(c, c.Asset, events) || !TryPositive(c, c.Amount, events))
+        {
+            return;
+        }
+
+        var account = State.Accounts[slot];
+        if (State.BadDebt > 0)
+        {
+            events.Add(Reject(c, RejectionReason.BadDebtOutstanding, $"bad debt of {State.BadDebt} quantums is outstanding"));
+            return;
+        }
+
+        if (State.Accounts.Risk(slot).State >= LiquidationState.Liquidatable)
+        {
+            events.Add(Reject(c, RejectionReason.InvalidLiquidationState, $"account is {State.Accounts.Risk(slot).State}"));
+            return;
+        }
+
+        var before = account.SpotBalance(c.Asset);
+        if (before < c.Amount)
+        {
+            events.Add(Reject(c, RejectionReason.InsufficientBalance, $"balance {before} < {c.Amount}"));
+            return;
+        }
+
+        account.SetSpotBalance(c.Asset, before - c.Amount);
+        var cross = MarginCalculator.Cross(State.Venue, State.Marks, account);
+        if (cross.FreeCollateral.IsNegative)
+        {
+            account.SetSpotBalance(c.Asset, before);
+            events.Add(Reject(c, RejectionReason.InsufficientInitialMargin, $"free collateral would be {cross.FreeCollateral}"));
+            return;
+        }
+
+        events.Add(new BalanceChanged(State.Sequence, c.Account, c.Asset, -c.Amount, before - c.Amount));
+        Reassess(slot, events);
+    }
+
+    private void OnTransferIsolatedMargin(TransferIsolatedMargin c, List<EngineEvent> events)
+    {
+        if (!TryAccount(c, c.Account, events, out var slot) || !TryMarket(c, c.Market, events))
+        {
+            return;
+        }
+
+        var account = State.Accounts[slot];
+        if (!account.TryGetPosition(c.Market, out var position) || position.Mode != MarginMode.Isolated)
+        {
+            events.Add(Reject(c, RejectionReason.InvalidTrade, $"no isolated position in market {c.Market}"));
+            return;
+        }
+
+        if (c.Amount == 0)
+        {
+            events.Add(Reject(c, RejectionReason.NonPositiveAmount, "amount must not be zero"));
+            return;
+        }
+
+        var quote = State.Venue.Quote.Id;
+        var crossBefore = account.SpotBalance(quote);
+        if (c.Amount > 0 && crossBefore < c.Amount)
+        {
+            events.Add(Reject(c, RejectionReason.InsufficientBalance, $"quote balance {crossBefore} < {c.Amount}"));
+            return;
+        }
+
+        var moved = position with { IsolatedMargin = checked(position.IsolatedMargin + c.Amount) };
+        var crossAfter = checked(crossBefore - c.Amount);
+        account.SetPosition(moved);
+        account.SetSpotBalance(quote, crossAfter);
+        var losing = c.Amount > 0 ? MarginCalculator.Cross(State.Venue, State.Marks, account) : MarginCalculator.Isolated(State.Venue, State.Marks, moved);
+        if (losing.FreeCollateral.IsNegative)
+        {
+            account.SetPosition(position);
+            account.SetSpotBalance(quote, crossBefore);
+            events.Add(Reject(c, RejectionReason.InsufficientInitialMargin, $"free collateral would be {losing.FreeCollateral}"));
+            return;
+        }
+
+        events.Add(new IsolatedMarginTransferred(State.Sequence, c.Account, c.Market, c.Amount, moved.IsolatedMargin));
+        Reassess(slot, events);
+    }
+
+    private bool TryAccount(Command c, AccountId id, List<EngineEvent> events, out int slot)
+    {
+        slot = State.Accounts.SlotOf(id);
+        if (slot < 0)
+        {
+            events.Add(Reject(c, RejectionReason.UnknownAccount, $"account {id} does not exist"));
+        }
+
+        return slot >= 0;
+    }
+
+    private bool TryAsset(Command c, AssetId id, List<EngineEvent> events)
+    {
+        var known = (uint)id.Value < (uint)State.Venue.Assets.Count;
+        if (!known)
+        {
+            events.Add(Reject(c, RejectionReason.UnknownAsset, $"asset {id} does not exist"));
+        }
+
+        return known;
+    }
+
+    private bool TryMarket(Command c, MarketId id, List<EngineEvent> events)
+    {
+        var known = (uint)id.Value < (uint)State.Markets.Length;
+        if (!known)
+        {
+            events.Add(Reject(c, RejectionReason.UnknownMarket, $"market {id} does not exist"));
+        }
+
+        return known;
+    }
+
+    private bool TryPositive(Command c, long amount, List<EngineEvent> events)
+    {
+        if (amount <= 0)
+        {
+            events.Add(Reject(c, RejectionReason.NonPositiveAmount, $"amount {amount} must be positive"));
+        }
+
+        return amount > 0;
+    }
+}

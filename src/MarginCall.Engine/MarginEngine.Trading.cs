@@ -1,0 +1,199 @@
+using MarginCall.Core.Model;
+using MarginCall.Core.Risk;
+using MarginCall.Engine.Accounts;
+using MarginCall.Engine.Commands;
+using MarginCall.Engine.Events;
+using MarginCall.Engine.Liquidation;
+
+namespace MarginCall.Engine;
+
+/// <summary>Trades and orders.</summary>
+public sealed partial class MarginEngine
+{
+    private void OnTrade(Trade c, List<EngineEvent> events)
+    {
+        if (!TryMarket(c, c.Market, events)
+            || !TryAccount(c, c.Buyer, events, out var buyerSlot)
+            || !TryAccount(c, c.Seller, events, out var sellerSlot)
+            || !TryPositive(c, c.Size, events))
+        {
+            return;
+        }
+
+        var market = State.Venue.Market(c.Market);
+        if (TradeProblem(c, market, buyerSlot, sellerSlot) is { } problem)
+        {
+            events.Add(Reject(c, problem.Reason, problem.Detail));
+            return;
+        }
+
+        var buyer = State.Accounts[buyerSlot];
+        var seller = State.Accounts[sellerSlot];
+        var buyerSnapshot = Snapshot.Of(buyer, c.Market, State.Venue.Quote.Id);
+        var sellerSnapshot = Snapshot.Of(seller, c.Market, State.Venue.Quote.Id);
+        var fundingPool = State.FundingPool;
+        try
+        {
+            var paid = PositionLedger.ApplyFill(State, buyer, market, c.Size, c.Price, c.BuyerMode);
+            var received = PositionLedger.ApplyFill(State, seller, market, -c.Size, c.Price, c.SellerMode);
+            if (AddsRiskBeyondInitial(buyer, buyerSnapshot, c.Market) || AddsRiskBeyondInitial(seller, sellerSnapshot, c.Market))
+            {
+                Restore();
+                events.Add(Reject(c, RejectionReason.InsufficientInitialMargin, "the trade would leave a side under its initial requirement"));
+                return;
+            }
+
+            var dust = checked(-(paid + received)); // 0 or 1 quantum: the buyer paid the rounding
+            if (dust != 0)
+            {
+                var fund = State.Markets[c.Market.Value].Parameters.InsuranceFund;
+                events.Add(new InsuranceFundChanged(State.Sequence, fund, dust, State.AddToInsuranceFund(fund, dust), "trade rounding"));
+            }
+        }
+        catch (OverflowException)
+        {
+            Restore();
+            throw;
+        }
+
+        events.Add(new TradeSettled(State.Sequence, c.Market, c.Buyer, c.Seller, c.Size, c.Price));
+        Reassess(buyerSlot, events);
+        Reassess(sellerSlot, events);
+
+        void Restore()
+        {
+            buyerSnapshot.Restore(buyer);
+            sellerSnapshot.Restore(seller);
+            State.FundingPool = fundingPool;
+        }
+    }
+
+    private (RejectionReason Reason, string Detail)? TradeProblem(Trade c, PerpetualMarket market, int buyerSlot, int sellerSlot)
+    {
+        if (buyerSlot == sellerSlot)
+        {
+            return (RejectionReason.InvalidTrade, "buyer and seller are the same account");
+        }
+
+        if (!c.Price.IsPositive)
+        {
+            return (RejectionReason.NonPositivePrice, $"price {c.Price} must be positive");
+        }
+
+        if (c.Size % market.StepSize != 0)
+        {
+            return (RejectionReason.NotAMultipleOfStep, $"size {c.Size} is not a multiple of the step {market.StepSize}");
+        }
+
+        if (c.Price.Units % market.TickSize != 0)
+        {
+            return (RejectionReason.NotAMultipleOfTick, $"price {c.Price} is not a multiple of the tick {market.TickSize}");
+        }
+
+        foreach (var (slot, mode) in new[] { (buyerSlot, c.BuyerMode), (sellerSlot, c.SellerMode) })
+        {
+            if (State.Accounts.Risk(slot).State >= LiquidationState.Liquidatable)
+            {
+                return (RejectionReason.InvalidLiquidationState, $"account {State.Accounts[slot].Id} is {State.Accounts.Risk(slot).State}");
+            }
+
+            if (State.Accounts[slot].TryGetPosition(c.Market, out var open) && open.Mode != mode)
+            {
+                return (RejectionReason.InvalidTrade, $"account {State.Accounts[slot].Id} holds a {open.Mode} position in this market");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the trade grew the position (or flipped it) and left its pool under the initial requirement.</summary>
+    private bool AddsRiskBeyondInitial(Account account, in Snapshot before, MarketId market)
+    {
+        var hadSize = before.Position?.Size ?? 0;
+        var size = account.TryGetPosition(market, out var position) ? position.Size : 0;
+        var reduces = Math.Abs(size) <= Math.Abs(hadSize) && (size == 0 || Math.Sign(size) == Math.Sign(hadSize));
+        if (reduces)
+        {
+            return false;
+        }
+
+        return MarginCalculator.PoolOf(State.Venue, State.Marks, account, position).FreeCollateral.IsNegative;
+    }
+
+    private void OnPlaceOrder(PlaceOrder c, List<EngineEvent> events)
+    {
+        if (!TryMarket(c, c.Market, events) || !TryAccount(c, c.Account, events, out var slot) || !TryPositive(c, c.Size, events))
+        {
+            return;
+        }
+
+        var market = State.Markets[c.Market.Value];
+        if (!c.Limit.IsPositive || c.Limit.Units % market.Market.TickSize != 0 || c.Size % market.Market.StepSize != 0)
+        {
+            events.Add(Reject(c, c.Limit.IsPositive ? RejectionReason.NotAMultipleOfTick : RejectionReason.NonPositivePrice, "limit must be a positive multiple of the tick and size a multiple of the step"));
+            return;
+        }
+
+        if (State.Accounts.Risk(slot).State >= LiquidationState.Liquidatable)
+        {
+            events.Add(Reject(c, RejectionReason.InvalidLiquidationState, $"account is {State.Accounts.Risk(slot).State}"));
+            return;
+        }
+
+        // Resting liquidity only (post-only): crossing trades reach the engine as Trade commands from the venue's matcher.
+        var crosses = c.Side == OrderBook.Side.Buy
+            ? market.Book.BestAsk is { } ask && c.Limit >= ask
+            : market.Book.BestBid is { } bid && c.Limit <= bid;
+        if (crosses)
+        {
+            events.Add(Reject(c, RejectionReason.OrderRefused, "a resting order must not cross the book"));
+            return;
+        }
+
+        var result = market.Book.Place(c.Order, c.Account, c.Side, c.Limit, c.Size, fills, selfTradeCancelled);
+        if (!result.IsAccepted)
+        {
+            events.Add(Reject(c, RejectionReason.OrderRefused, result.Rejection.ToString()));
+            return;
+        }
+
+        events.Add(new OrderRested(State.Sequence, c.Market, c.Order.Value, c.Account, c.Size));
+    }
+
+    private void OnCancelOrder(CancelOrder c, List<EngineEvent> events)
+    {
+        if (!TryMarket(c, c.Market, events))
+        {
+            return;
+        }
+
+        var book = State.Markets[c.Market.Value].Book;
+        if (!book.TryGetOrder(c.Order, out var order) || !book.Cancel(c.Order))
+        {
+            events.Add(Reject(c, RejectionReason.OrderRefused, $"no resting order {c.Order.Value}"));
+            return;
+        }
+
+        events.Add(new OrdersCancelled(State.Sequence, c.Market, order.Owner, [c.Order.Value], "cancelled by owner"));
+    }
+
+    /// <summary>What a trade may change in one account, to put back if the trade is refused.</summary>
+    private readonly record struct Snapshot(MarketId Market, PerpPosition? Position, long QuoteSpot, AssetId Quote)
+    {
+        public static Snapshot Of(Account account, MarketId market, AssetId quote) =>
+            new(market, account.TryGetPosition(market, out var p) ? p : null, account.SpotBalance(quote), quote);
+
+        public void Restore(Account account)
+        {
+            account.SetSpotBalance(Quote, QuoteSpot);
+            if (Position is { } p)
+            {
+                account.SetPosition(p);
+            }
+            else
+            {
+                account.RemovePosition(Market);
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using MarginCall.Core.Model;
+using MarginCall.Engine.Commands;
+using MarginCall.Engine.Events;
+using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.Risk;
+using MarginCall.Engine.State;
+
+namespace MarginCall.Engine;
+
+/// <summary>
+/// The deterministic sequencer (DESIGN §3): commands in, events out, one writer. Every command gets the next sequence
+/// number; every event carries it. A command is validated completely before anything changes, so a refused command
+/// leaves the state (and its hash) untouched. Not thread-safe by design: call it from one thread.
+/// </summary>
+public sealed partial class MarginEngine
+{
+    private readonly ILiquidationDetector detector;
+    private readonly LiquidationPipeline pipeline;
+    private readonly List<int> candidates = [];
+
+    /// <summary>Creates an engine over <paramref name="venue"/> with the candidate index.</summary>
+    public MarginEngine(Venue venue, EngineOptions? options = null)
+    {
+        options ??= new EngineOptions();
+        var problem = options.Thresholds.Validate() ?? options.DefaultParameters.Validate();
+        if (problem is not null)
+        {
+            throw new ModelValidationException("options", problem);
+        }
+
+        State = new EngineState(venue, options.Thresholds, options.DefaultParameters);
+        detector = options.UseFullScan ? new FullScanDetector() : new CandidateIndex(venue);
+        pipeline = new LiquidationPipeline();
+    }
+
+    /// <summary>The engine's state (read it between commands; change it only through commands).</summary>
+    public EngineState State { get; }
+
+    /// <summary>The detector in use (the candidate index, or the full scan when configured).</summary>
+    public ILiquidationDetector Detector => detector;
+
+    /// <summary>Accounts re-evaluated by price moves so far (the index's work measure).</summary>
+    public long Evaluations { get; private set; }
+
+    /// <summary>Processes one command and returns its events (allocates a list; see the overload for hot loops).</summary>
+    public List<EngineEvent> Submit(Command command)
+    {
+        var events = new List<EngineEvent>();
+        Submit(command, events);
+        return events;
+    }
+
+    /// <summary>Processes one command, appending its events to <paramref name="events"/>.</summary>
+    public void Submit(Command command, List<EngineEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        State.Sequence++;
+        try
+        {
+            Dispatch(command, events);
+        }
+        catch (OverflowException)
+        {
+            // Validation computes every figure before mutating; an overflow here means the checked pre-computation
+            // refused the command before any write.
+            events.Add(Reject(command, RejectionReason.Overflow, "an amount does not fit in 64 bits"));
+        }
+    }
+
+    /// <summary>SHA-256 of the canonical state (see <see cref="StateHasher"/>).</summary>
+    public byte[] StateHash() => StateHasher.Hash(State);
+
+    private void Dispatch(Command command, List<EngineEvent> events)
+    {
+        switch (command)
+        {
+            case OraclePrice c: OnOraclePrice(c, events); break;
+            case Trade c: OnTrade(c, events); break;
+            case Deposit c: OnDeposit(c, events); break;
+            case Withdraw c: OnWithdraw(c, events); break;
+            case AdvanceTime c: OnAdvanceTime(c, events); break;
+            case AssetPrice c: OnAssetPrice(c, events); break;
+            case CreateAccount c: OnCreateAccount(c, events); break;
+            case TransferIsolatedMargin c: OnTransferIsolatedMargin(c, events); break;
+            case PlaceOrder c: OnPlaceOrder(c, events); break;
+            case CancelOrder c: OnCancelOrder(c, events); break;
+            case SetLiquidationParameters c: OnSetParameters(c, events); break;
+            case SetExecutionCost c: OnSetExecutionCost(c, events); break;
+            case UpdateFunding c: OnUpdateFunding(c, events); break;
+            case KeeperLiquidate c: OnKeeperLiquidate(c, events); break;
+            default: throw new ArgumentException($"unknown command type {command.GetType().Name}", nameof(command));
+        }
+    }
+
+    private CommandRejected Reject(Command command, RejectionReason reason, string detail) =>
+        new(State.Sequence, command.GetType().Name, reason, detail);
+}

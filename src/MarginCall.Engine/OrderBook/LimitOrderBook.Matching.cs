@@ -1,0 +1,141 @@
+using System.Runtime.InteropServices;
+using MarginCall.Core.Model;
+using MarginCall.Core.Numbers;
+
+namespace MarginCall.Engine.OrderBook;
+
+// The mutating core: matching, resting and unlinking. Nothing here allocates except Rest (pool and level growth).
+public sealed partial class LimitOrderBook
+{
+    private long Match(
+        AccountId taker, Side takerSide, long size, long limitUnits, List<Fill> fills, List<OrderId> selfTradeCancelled)
+    {
+        var makers = SideOf(takerSide.Opposite());
+        var remaining = size;
+        while (remaining > 0 && makers.LevelCount > 0)
+        {
+            ref var level = ref makers.Best;
+            if (!makers.Accepts(level.PriceUnits, limitUnits))
+            {
+                break;
+            }
+
+            remaining = MatchLevel(makers, ref level, taker, takerSide, remaining, fills, selfTradeCancelled);
+            if (level.OrderCount == 0)
+            {
+                makers.RemoveBest();
+            }
+        }
+
+        return size - remaining;
+    }
+
+    /// <returns>The taker's size still unfilled after this level.</returns>
+    private long MatchLevel(
+        BookSide makers,
+        ref PriceLevel level,
+        AccountId taker,
+        Side takerSide,
+        long remaining,
+        List<Fill> fills,
+        List<OrderId> selfTradeCancelled)
+    {
+        while (remaining > 0 && level.Head != OrderPool.None)
+        {
+            var index = level.Head;
+            ref var maker = ref _pool[index];
+            if (maker.Owner == taker)
+            {
+                selfTradeCancelled.Add(maker.Id);
+                Remove(makers, ref level, index);
+                continue;
+            }
+
+            var traded = Math.Min(remaining, maker.Remaining);
+            remaining -= traded;
+            var makerRemaining = maker.Remaining - traded;
+            fills.Add(new Fill(maker.Id, maker.Owner, taker, takerSide, new Price(level.PriceUnits), traded, makerRemaining));
+            if (makerRemaining == 0)
+            {
+                Remove(makers, ref level, index);
+            }
+            else
+            {
+                // A partial fill keeps the maker at the head of its level: it keeps its time priority.
+                maker.Remaining = makerRemaining;
+                level.TotalSize -= traded;
+                makers.SubtractSize(traded);
+                CollectionsMarshal.GetValueRefOrNullRef(_ordersByOwner, maker.Owner)
+                    .Subtract(maker.Side, maker.PriceUnits, traded);
+            }
+        }
+
+        return remaining;
+    }
+
+    private void Rest(OrderId id, AccountId owner, Side side, long priceUnits, long size)
+    {
+        var index = _pool.Allocate(); // first: growth would invalidate refs into the pool
+        var bookSide = SideOf(side);
+        ref var level = ref bookSide.GetOrAdd(priceUnits);
+        ref var orders = ref CollectionsMarshal.GetValueRefOrAddDefault(_ordersByOwner, owner, out var ownerKnown);
+        if (!ownerKnown)
+        {
+            orders.Head = OrderPool.None;
+            orders.Tail = OrderPool.None;
+        }
+
+        _pool[index] = new OrderNode
+        {
+            Id = id,
+            Owner = owner,
+            PriceUnits = priceUnits,
+            Remaining = size,
+            Side = side,
+            Previous = level.Tail,
+            Next = OrderPool.None,
+            OwnerPrevious = orders.Tail,
+            OwnerNext = OrderPool.None,
+        };
+        if (level.Tail == OrderPool.None) level.Head = index; else _pool[level.Tail].Next = index;
+        level.Tail = index;
+        level.OrderCount++;
+        level.TotalSize = checked(level.TotalSize + size);
+        bookSide.AddSize(size);
+
+        if (orders.Tail == OrderPool.None) orders.Head = index; else _pool[orders.Tail].OwnerNext = index;
+        orders.Tail = index;
+        orders.Count++;
+        orders.Add(side, priceUnits, size);
+
+        _nodeById.Add(id, index);
+    }
+
+    /// <summary>
+    /// Takes a resting order out of its level FIFO, its owner's list and the id index, and frees its slot. The caller
+    /// removes the level if it is left empty (it knows where the level is).
+    /// </summary>
+    private void Remove(BookSide side, ref PriceLevel level, int index)
+    {
+        ref var node = ref _pool[index];
+        if (node.Previous == OrderPool.None) level.Head = node.Next; else _pool[node.Previous].Next = node.Next;
+        if (node.Next == OrderPool.None) level.Tail = node.Previous; else _pool[node.Next].Previous = node.Previous;
+        level.OrderCount--;
+        level.TotalSize -= node.Remaining;
+        side.SubtractSize(node.Remaining);
+
+        ref var orders = ref CollectionsMarshal.GetValueRefOrNullRef(_ordersByOwner, node.Owner);
+        orders.Subtract(node.Side, node.PriceUnits, node.Remaining);
+        if (node.OwnerPrevious == OrderPool.None) orders.Head = node.OwnerNext; else _pool[node.OwnerPrevious].OwnerNext = node.OwnerNext;
+        if (node.OwnerNext == OrderPool.None) orders.Tail = node.OwnerPrevious; else _pool[node.OwnerNext].OwnerPrevious = node.OwnerPrevious;
+        orders.Count--;
+        if (orders.Count == 0)
+        {
+            // Forget accounts with nothing resting, so the map tracks live orders, not every account that ever quoted.
+            _ordersByOwner.Remove(node.Owner);
+        }
+
+        _nodeById.Remove(node.Id);
+        _pool.Free(index);
+    }
+}

@@ -1,0 +1,29 @@
+using MarginCall.Core.Numbers;
+using MarginCall.Core.Risk;
+
+namespace MarginCall.Engine.Risk;
+
+/// <summary>
+/// One account's standing against the state thresholds, taken over all its pools (cross and each isolated
+/// position): the worst pool decides each predicate.
+/// </summary>
+/// <param name="Worst">Figures of the pool with the lowest health (the cross pool when none has a requirement).</param>
+/// <param name="IsBankrupt">Some pool has negative equity.</param>
+/// <param name="IsLiquidatable">Some pool has equity &lt; maintenance + expected fee.</param>
+/// <param name="IsBelowWarning">Some pool has health under the warning level.</param>
+/// <param name="MeetsExit">Every pool has equity ≥ maintenance × (1 + exit buffer).</param>
+/// <param name="BufferPpm">
+/// The smallest relative price move (ppm, on any one price the account depends on) that could change any predicate
+/// above; 0 means the account must be re-examined at every move. See <see cref="RiskEvaluator"/>.
+/// </param>
+public readonly record struct AccountRiskView(
+    MarginFigures Worst,
+    bool IsBankrupt,
+    bool IsLiquidatable,
+    bool IsBelowWarning,
+    bool MeetsExit,
+    long BufferPpm)
+{
+    /// <summary>Health of the worst pool.</summary>
+    public Ppm? Health => Worst.Health;
+}
