@@ -56,6 +56,21 @@ public static class LedgerConversion
         return new Quantums((long)steps * step);
     }
 
+    /// <summary>
+    /// Converts a ratio written as a number (0.25, 1.1) to parts per million, rounded to the nearest ppm (ties away from
+    /// zero). Scenario margin rates pass through here.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The ratio is not finite or does not fit.</exception>
+    public static Ppm ToPpm(double ratio)
+    {
+        if (!double.IsFinite(ratio) || Math.Abs(ratio) >= long.MaxValue / (double)Ppm.OneValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ratio), ratio, "a ratio must be finite and fit in 64-bit ppm");
+        }
+
+        return new Ppm((long)Math.Round(ratio * Ppm.OneValue, MidpointRounding.AwayFromZero));
+    }
+
     /// <summary>A price as a double in whole quote units (for the stochastic model and reports only).</summary>
     public static double ToDouble(Price price, int priceDecimals) => price.Units / Math.Pow(10, priceDecimals);
 

@@ -58,7 +58,42 @@ public static class ScenarioLoader
             throw new ScenarioException(name, p.Path, line, column, p.Message);
         }
 
-        return scenario;
+        return scenario with { EngineSettings = ReadEngine(json, scenario, name) };
+    }
+
+    private static EngineSettings ReadEngine(ReadOnlySpan<byte> json, Scenario scenario, string name)
+    {
+        if (scenario.Engine is not { } engine || engine.ValueKind == JsonValueKind.Null)
+        {
+            return new EngineSettings();
+        }
+
+        EngineSettings? settings;
+        try
+        {
+            settings = engine.Deserialize<EngineSettings>(EngineSettings.SerializerOptions(scenario.Quote.Decimals));
+        }
+        catch (JsonException e)
+        {
+            var path = "$.engine" + (e.Path ?? "$")[1..];
+            var (line, column) = JsonLocator.Locate(json, path);
+            throw new ScenarioException(name, path, line, column, Clean(e.Message), e);
+        }
+
+        settings ??= new EngineSettings();
+        var problem = settings.Thresholds?.Validate() is { } t ? ("$.engine.thresholds", t)
+            : settings.Parameters?.Validate() is { } p ? ("$.engine.parameters", p)
+            : ((string, string)?)null;
+        if (problem is { } found)
+        {
+            // The engine's message starts with the offending property's PascalCase name: point at that field.
+            var field = found.Item2.Split(' ')[0];
+            var path = $"{found.Item1}.{JsonNamingPolicy.CamelCase.ConvertName(field)}";
+            var (line, column) = JsonLocator.Locate(json, path);
+            throw new ScenarioException(name, path, line, column, found.Item2);
+        }
+
+        return settings;
     }
 
     /// <summary>

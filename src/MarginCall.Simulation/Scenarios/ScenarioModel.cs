@@ -37,8 +37,12 @@ public sealed record Scenario
     /// <summary>The perpetual markets.</summary>
     public IReadOnlyList<MarketSpec> Markets { get; init; } = [];
 
-    /// <summary>Engine parameters, passed through to the engine's parameter type unchanged.</summary>
+    /// <summary>Engine parameters, passed through to the engine's own types (see <see cref="EngineSettings"/>).</summary>
     public JsonElement? Engine { get; init; }
+
+    /// <summary>The <see cref="Engine"/> object read into the engine's types by <see cref="ScenarioLoader"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public EngineSettings EngineSettings { get; init; } = new();
 
     /// <summary>The accounts.</summary>
     public PopulationSpec Population { get; init; } = new();

@@ -1,0 +1,51 @@
+using MarginCall.Core.Model;
+using MarginCall.Simulation.Randomness;
+using MarginCall.Simulation.Scenarios;
+
+namespace MarginCall.Simulation.Population;
+
+/// <summary>
+/// Draws a population from a <see cref="PopulationSpec"/>: per account a number of positions (distinct markets chosen
+/// uniformly), and per position a side (long with probability longRatio), a margin mode (isolated with probability
+/// isolatedRatio), a notional and a leverage. The draws use their own random stream, so changing the price process
+/// does not change the population of a seed.
+/// </summary>
+public static class PopulationGenerator
+{
+    /// <summary>Generates <see cref="PopulationSpec.Count"/> accounts over <paramref name="marketCount"/> markets.</summary>
+    public static IReadOnlyList<PlannedAccount> Generate(PopulationSpec spec, int marketCount, Xoshiro256StarStar random)
+    {
+        var accounts = new PlannedAccount[spec.Count];
+        var markets = new int[marketCount];
+        for (var a = 0; a < spec.Count; a++)
+        {
+            var count = (int)Math.Clamp(Math.Round(spec.PositionsPerAccount.Sample(random)), 1, marketCount);
+            for (var i = 0; i < marketCount; i++)
+            {
+                markets[i] = i;
+            }
+
+            // Partial Fisher–Yates: the first `count` entries become a uniform choice of distinct markets, kept in market order.
+            for (var i = 0; i < count; i++)
+            {
+                var j = i + random.NextInt(marketCount - i);
+                (markets[i], markets[j]) = (markets[j], markets[i]);
+            }
+
+            Array.Sort(markets, 0, count);
+            var positions = new PlannedPosition[count];
+            for (var p = 0; p < count; p++)
+            {
+                var isLong = random.NextDouble() < spec.LongRatio;
+                var mode = random.NextDouble() < spec.IsolatedRatio ? MarginMode.Isolated : MarginMode.Cross;
+                var notional = spec.Notional.Sample(random);
+                var leverage = spec.Leverage.Sample(random);
+                positions[p] = new PlannedPosition(markets[p], isLong, notional, leverage, mode);
+            }
+
+            accounts[a] = new PlannedAccount(a + 1, positions);
+        }
+
+        return accounts;
+    }
+}

@@ -1,0 +1,111 @@
+namespace MarginCall.Simulation.Reporting;
+
+/// <summary>
+/// What one run produced, in report units (whole quote units). Contains nothing that depends on the machine or the
+/// wall clock, so the same scenario and seed give the same summary byte for byte.
+/// </summary>
+public sealed record RunSummary
+{
+    /// <summary>Scenario name.</summary>
+    public required string Scenario { get; init; }
+
+    /// <summary>Seed of the run.</summary>
+    public required ulong Seed { get; init; }
+
+    /// <summary>Steps simulated.</summary>
+    public required int Steps { get; init; }
+
+    /// <summary>Step length, seconds.</summary>
+    public required double StepSeconds { get; init; }
+
+    /// <summary>Accounts in the population (isolated sub-accounts not counted).</summary>
+    public required int Accounts { get; init; }
+
+    /// <summary>Setup figures.</summary>
+    public required SetupSummary Setup { get; init; }
+
+    /// <summary>Bad debt outstanding at the end (loss no account or fund covered).</summary>
+    public required double BadDebt { get; init; }
+
+    /// <summary>Largest bad debt outstanding at any sampled time.</summary>
+    public required double PeakBadDebt { get; init; }
+
+    /// <summary>Insurance funds at the start, end, lowest, and the largest fall from a running peak.</summary>
+    public required FundSummary InsuranceFund { get; init; }
+
+    /// <summary>Accounts that entered Liquidatable at least once.</summary>
+    public required int AccountsLiquidated { get; init; }
+
+    /// <summary>Accounts that went bankrupt at least once.</summary>
+    public required int AccountsBankrupt { get; init; }
+
+    /// <summary>
+    /// Accounts that left liquidation with a position still open and never went bankrupt: a partial liquidation
+    /// restored them instead of closing them out.
+    /// </summary>
+    public required int AccountsSavedByPartialLiquidation { get; init; }
+
+    /// <summary>Liquidation volume by stage of the waterfall: <c>book</c> (IOC fills against the order book) and any stage the engine reports.</summary>
+    public required SortedDictionary<string, StageSummary> LiquidationsByStage { get; init; }
+
+    /// <summary>Σ liquidation fill notional, all stages.</summary>
+    public required double LiquidatedNotional { get; init; }
+
+    /// <summary>Σ |fill price − quoted mid| × size over liquidation fills: the price liquidated accounts paid for immediacy.</summary>
+    public required double SlippagePaid { get; init; }
+
+    /// <summary>Liquidation fees credited to insurance funds.</summary>
+    public required double FeesToInsuranceFund { get; init; }
+
+    /// <summary>Rewards earned by keepers (including the engine's own liquidator account).</summary>
+    public required double KeeperRewards { get; init; }
+
+    /// <summary>
+    /// Longest run of consecutive steps in each of which at least one account became liquidatable that would not have
+    /// been at the impact-free (fundamental) price: how many generations of liquidations fed themselves.
+    /// </summary>
+    public required int MaxCascadeDepth { get; init; }
+
+    /// <summary>Steps with at least one impact-triggered liquidation.</summary>
+    public required int CascadeSteps { get; init; }
+
+    /// <summary>Accounts made liquidatable by liquidation impact rather than by the exogenous price.</summary>
+    public required int ImpactTriggeredAccounts { get; init; }
+
+    /// <summary>Per-market price figures.</summary>
+    public required IReadOnlyList<MarketSummary> Markets { get; init; }
+
+    /// <summary>Engine events by type over the run (setup excluded).</summary>
+    public required SortedDictionary<string, long> EngineEvents { get; init; }
+
+    /// <summary>Refused commands by reason over the run (setup excluded).</summary>
+    public required SortedDictionary<string, long> Rejections { get; init; }
+}
+
+/// <summary>Setup figures.</summary>
+/// <param name="AccountsCreated">Engine accounts created (population, isolated sub-accounts, market maker).</param>
+/// <param name="PositionsOpened">Positions opened.</param>
+/// <param name="PositionsRefused">Positions the engine refused to open (the reason counts are in <see cref="Rejections"/>).</param>
+/// <param name="Rejections">Setup refusals by reason.</param>
+public sealed record SetupSummary(int AccountsCreated, int PositionsOpened, int PositionsRefused, SortedDictionary<string, long> Rejections);
+
+/// <summary>Insurance fund figures.</summary>
+/// <param name="Start">Balance after setup.</param>
+/// <param name="End">Balance at the end.</param>
+/// <param name="Minimum">Lowest balance seen.</param>
+/// <param name="MaxDrawdown">Largest fall from a running peak.</param>
+public sealed record FundSummary(double Start, double End, double Minimum, double MaxDrawdown);
+
+/// <summary>Liquidation volume of one stage.</summary>
+/// <param name="Fills">Fills (book stage: maker orders hit; other stages: engine events).</param>
+/// <param name="Notional">Σ size × price.</param>
+public sealed record StageSummary(long Fills, double Notional);
+
+/// <summary>Price figures of one market.</summary>
+/// <param name="Symbol">Ticker.</param>
+/// <param name="Initial">Oracle price at the start.</param>
+/// <param name="Final">Oracle price at the end.</param>
+/// <param name="Minimum">Lowest oracle price.</param>
+/// <param name="Maximum">Highest oracle price.</param>
+/// <param name="MaxImpact">Largest |impact factor − 1|: how far liquidations pushed the price from the fundamental.</param>
+public sealed record MarketSummary(string Symbol, double Initial, double Final, double Minimum, double Maximum, double MaxImpact);

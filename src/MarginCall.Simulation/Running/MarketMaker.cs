@@ -1,0 +1,196 @@
+using MarginCall.Core.Model;
+using MarginCall.Core.Numbers;
+using MarginCall.Engine;
+using MarginCall.Engine.Commands;
+using MarginCall.Engine.Events;
+using MarginCall.Engine.OrderBook;
+using MarginCall.Simulation.Liquidity;
+using MarginCall.Simulation.Prices;
+using ModelSide = MarginCall.Simulation.Liquidity.BookSide;
+
+namespace MarginCall.Simulation.Running;
+
+/// <summary>
+/// Expresses one market's <see cref="BookDepth"/> as resting orders of the market-maker account in the engine's order
+/// book, and reads back what the engine's liquidations took from them. Quotes are re-centred on the current mid when it
+/// has moved by half a level spacing, or every <see cref="RefreshSteps"/> steps while depleted levels are refilling;
+/// a requote cancels every live order and places one order per non-empty level (sizes from the model).
+/// Fills are detected from the engine's book itself (the resting size of each order), so the simulator needs no copy of
+/// the engine's matching or liquidation logic.
+/// </summary>
+internal sealed class MarketMaker
+{
+    /// <summary>While refilling, requote at least this often (steps).</summary>
+    public const int RefreshSteps = 10;
+
+    private readonly PerpetualMarket market;
+    private readonly AccountId account;
+    private readonly BookDepth depth;
+    private readonly OrderId[] orders;
+    private readonly long[] placed;
+    private readonly double[] levelPrices;
+    private readonly double requoteThreshold;
+    private long nextOrder = 1;
+    private double center;
+    private bool hasQuotes;
+    private bool refilling;
+    private int stepsSinceQuote;
+    private long expectedBids;
+    private long expectedAsks;
+
+    public MarketMaker(PerpetualMarket market, AccountId account, BookDepth depth)
+    {
+        this.market = market;
+        this.account = account;
+        this.depth = depth;
+        var levels = depth.Profile.Count;
+        orders = new OrderId[2 * levels];
+        placed = new long[2 * levels];
+        levelPrices = new double[2 * levels];
+        requoteThreshold = depth.Profile.Levels[0].OffsetFraction / 2;
+    }
+
+    /// <summary>The modelled depth.</summary>
+    public BookDepth Depth => depth;
+
+    /// <summary>The mid the live quotes are centred on.</summary>
+    public double Center => center;
+
+    /// <summary>Requotes around <paramref name="mid"/> if the quotes are stale; returns whether it did.</summary>
+    public bool MaybeQuote(MarginEngine engine, double mid, List<EngineEvent> events)
+    {
+        stepsSinceQuote++;
+        var moved = !hasQuotes || Math.Abs((mid / center) - 1) >= requoteThreshold;
+        if (!moved && !(refilling && stepsSinceQuote >= RefreshSteps))
+        {
+            return false;
+        }
+
+        Quote(engine, mid, events);
+        return true;
+    }
+
+    /// <summary>Cancels every live order and places the model's remaining depth around <paramref name="mid"/>.</summary>
+    public void Quote(MarginEngine engine, double mid, List<EngineEvent> events)
+    {
+        var levels = depth.Profile.Count;
+        for (var i = 0; i < orders.Length; i++)
+        {
+            if (placed[i] > 0)
+            {
+                engine.Submit(new CancelOrder(market.Id, orders[i]), events);
+                placed[i] = 0;
+            }
+        }
+
+        expectedBids = expectedAsks = 0;
+        refilling = false;
+        for (var level = 0; level < levels; level++)
+        {
+            for (var s = 0; s < 2; s++)
+            {
+                var side = s == 0 ? ModelSide.Bid : ModelSide.Ask;
+                var slot = (s * levels) + level;
+                var size = depth.Remaining(side, level);
+                refilling |= size < depth.Profile.Levels[level].Size;
+                if (size <= 0)
+                {
+                    continue;
+                }
+
+                var price = LedgerConversion.ToPrice(depth.LevelPrice(side, level, mid), market.PriceDecimals, market.TickSize);
+                var id = new OrderId(nextOrder++);
+                var before = events.Count;
+                engine.Submit(new PlaceOrder(id, account, market.Id, s == 0 ? Side.Buy : Side.Sell, price, size), events);
+                if (events.Count > before && events[^1] is CommandRejected)
+                {
+                    continue; // e.g. a level that would cross after rounding to the tick: it simply stays empty this time
+                }
+
+                orders[slot] = id;
+                placed[slot] = size;
+                levelPrices[slot] = LedgerConversion.ToDouble(price, market.PriceDecimals);
+                if (s == 0)
+                {
+                    expectedBids += size;
+                }
+                else
+                {
+                    expectedAsks += size;
+                }
+            }
+        }
+
+        center = mid;
+        hasQuotes = true;
+        stepsSinceQuote = 0;
+    }
+
+    /// <summary>
+    /// Reads what liquidations took from the quotes since the last call, takes it out of the model's depth and adds it to
+    /// <paramref name="fills"/>. Cheap when nothing happened: two size totals are compared first.
+    /// </summary>
+    public void CollectFills(MarginEngine engine, ref StepFills fills)
+    {
+        var book = engine.State.Markets[market.Id.Value].Book;
+        if (book.TotalSize(Side.Buy) == expectedBids && book.TotalSize(Side.Sell) == expectedAsks)
+        {
+            return;
+        }
+
+        var levels = depth.Profile.Count;
+        var unit = Math.Pow(10, market.SizeDecimals);
+        for (var slot = 0; slot < orders.Length; slot++)
+        {
+            if (placed[slot] == 0)
+            {
+                continue;
+            }
+
+            var taken = placed[slot] - book.RestingSize(orders[slot]);
+            if (taken <= 0)
+            {
+                continue;
+            }
+
+            var bid = slot < levels;
+            depth.Take(bid ? ModelSide.Bid : ModelSide.Ask, slot % levels, taken);
+            placed[slot] -= taken;
+            if (bid)
+            {
+                expectedBids -= taken;
+            }
+            else
+            {
+                expectedAsks -= taken;
+            }
+
+            var baseUnits = taken / unit;
+            fills.Count++;
+            fills.Notional += baseUnits * levelPrices[slot];
+            fills.Slippage += baseUnits * Math.Abs(levelPrices[slot] - center);
+            if (bid)
+            {
+                fills.LowestBid = Math.Min(fills.LowestBid, levelPrices[slot]);
+            }
+            else
+            {
+                fills.HighestAsk = Math.Max(fills.HighestAsk, levelPrices[slot]);
+            }
+        }
+
+        refilling = true;
+    }
+}
+
+/// <summary>Liquidation fills against the market maker in one step of one market (report units: whole quote units).</summary>
+internal struct StepFills
+{
+    public int Count;
+    public double Notional;
+    public double Slippage;
+    public double LowestBid;
+    public double HighestAsk;
+
+    public static StepFills Empty => new() { LowestBid = double.PositiveInfinity, HighestAsk = 0 };
+}

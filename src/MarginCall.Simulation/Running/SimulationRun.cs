@@ -1,0 +1,535 @@
+using MarginCall.Core.Model;
+using MarginCall.Core.Numbers;
+using MarginCall.Engine;
+using MarginCall.Engine.Commands;
+using MarginCall.Engine.Events;
+using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.Risk;
+using MarginCall.Simulation.Liquidity;
+using MarginCall.Simulation.Population;
+using MarginCall.Simulation.Prices;
+using MarginCall.Simulation.Randomness;
+using MarginCall.Simulation.Reporting;
+using MarginCall.Simulation.Scenarios;
+
+namespace MarginCall.Simulation.Running;
+
+/// <summary>
+/// One run of a scenario against a fresh <see cref="MarginEngine"/>, driven only through commands. Per step:
+/// the price process advances; each market's impact offset decays; time advances in the engine (continuing
+/// liquidations in progress); the market maker requotes around the new mid if needed; the oracle price
+/// (fundamental × impact) is published; liquidation fills are read back from the engine's book, taken out of the
+/// depth model and turned into impact for the next step; the book refills. Everything the engine decides —
+/// who is liquidatable, how much, at what price, the fee, the waterfall — is the engine's.
+/// </summary>
+public sealed class SimulationRun
+{
+    /// <summary>Id of the market-maker account that provides the book's liquidity and takes the population's other side.</summary>
+    public static readonly AccountId MarketMakerAccount = new(0);
+
+    private readonly LoadedScenario loaded;
+    private readonly Scenario scenario;
+    private readonly RunOptions options;
+    private readonly ulong seed;
+    private readonly Venue venue;
+    private readonly MarginEngine engine;
+    private readonly PriceProcess process;
+    private readonly MarketMaker[] makers;
+    private readonly MarketImpact[] impacts;
+    private readonly double[] fundamental;
+    private readonly double[] oracle;
+    private readonly int[] priceDecimals;
+    private readonly List<EngineEvent> events = new(256);
+    private readonly List<TimelineRow> timeline = [];
+    private readonly SortedDictionary<string, long> eventCounts = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, long> rejections = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, long> setupRejections = new(StringComparer.Ordinal);
+    private readonly Dictionary<Type, string> typeNames = [];
+    private readonly double quoteUnit;
+    private byte[] flags = [];
+    private int populationAccounts;
+    private int accountsCreated;
+    private int positionsOpened;
+    private int positionsRefused;
+
+    // Running figures (report units).
+    private double bookNotional;
+    private long bookFills;
+    private double slippage;
+    private double feesToFund;
+    private double fundBalance;
+    private double fundStart;
+    private double fundPeak;
+    private double fundMinimum;
+    private double fundDrawdown;
+    private double peakBadDebt;
+    private int impactTriggered;
+    private int intervalImpactTriggered;
+    private double intervalLiquidated;
+    private int cascadeRun;
+    private int maxCascade;
+    private int cascadeSteps;
+    private double[] minPrice = [];
+    private double[] maxPrice = [];
+    private double[] maxImpact = [];
+
+    private const byte EverLiquidated = 1;
+    private const byte EverBankrupt = 2;
+    private const byte Saved = 4;
+
+    /// <summary>Builds the venue, engine, process, population and book (no step runs yet).</summary>
+    /// <exception cref="ScenarioException">A file the scenario names is missing or malformed.</exception>
+    public SimulationRun(LoadedScenario loaded, RunOptions? options = null)
+    {
+        this.loaded = loaded;
+        scenario = loaded.Scenario;
+        this.options = options ?? new RunOptions();
+        seed = this.options.Seed ?? scenario.Seed;
+        venue = VenueFactory.Create(scenario);
+        engine = new MarginEngine(venue, scenario.EngineSettings.ToOptions());
+        process = PriceProcessFactory.Create(loaded, new Xoshiro256StarStar(seed, 2));
+        var n = scenario.Markets.Count;
+        fundamental = new double[n];
+        oracle = new double[n];
+        priceDecimals = [.. scenario.Markets.Select(m => m.PriceDecimals)];
+        impacts = new MarketImpact[n];
+        makers = new MarketMaker[n];
+        quoteUnit = Math.Pow(10, scenario.Quote.Decimals);
+    }
+
+    /// <summary>The engine (for inspection after the run).</summary>
+    public MarginEngine Engine => engine;
+
+    /// <summary>Runs every step and returns the result.</summary>
+    public RunResult Run()
+    {
+        Setup();
+        var steps = scenario.StepCount;
+        var every = scenario.TimelineEverySteps ?? Math.Max(1, steps / 2000);
+        var progressEvery = Math.Max(1, steps / 100);
+        for (var step = 1; step <= steps; step++)
+        {
+            Step(step);
+            if (options.KeepTimeline && (step % every == 0 || step == steps))
+            {
+                Sample(step);
+            }
+
+            if (options.Progress is { } progress && (step % progressEvery == 0 || step == steps))
+            {
+                progress(step, steps);
+            }
+        }
+
+        return new RunResult(Summarize(steps), timeline, [.. scenario.Markets.Select(m => m.Symbol)]);
+    }
+
+    private void Setup()
+    {
+        var n = scenario.Markets.Count;
+        process.Initial(fundamental);
+        fundamental.CopyTo(oracle, 0);
+        minPrice = [.. fundamental];
+        maxPrice = [.. fundamental];
+        maxImpact = new double[n];
+        if (scenario.EngineSettings.ExecutionCost is { } cost)
+        {
+            Submit(new SetExecutionCost(cost), setupRejections);
+        }
+
+        for (var m = 0; m < n; m++)
+        {
+            Submit(new OraclePrice(new MarketId(m), OraclePriceOf(m), 0), setupRejections);
+        }
+
+        var plan = scenario.Population.File is { } file
+            ? PopulationCsv.Load(loaded.Resolve(file), [.. scenario.Markets.Select(m => m.Symbol)])
+            : PopulationGenerator.Generate(scenario.Population, n, new Xoshiro256StarStar(seed, 1));
+        populationAccounts = plan.Count;
+        OpenPopulation(plan);
+        for (var m = 0; m < n; m++)
+        {
+            var spec = scenario.Markets[m].Liquidity ?? scenario.Liquidity;
+            var market = venue.Market(new MarketId(m));
+            var profile = DepthProfile.Ladder(spec.Levels, spec.LevelSpacingBps, spec.NotionalPerLevel, spec.GrowthPerLevel, fundamental[m], market.SizeDecimals, market.StepSize);
+            makers[m] = new MarketMaker(market, MarketMakerAccount, new BookDepth(profile, spec.RefillPerStep));
+            impacts[m] = new MarketImpact(spec.ImpactPermanence, spec.ImpactHalfLifeSeconds ?? double.PositiveInfinity);
+            makers[m].Quote(engine, oracle[m], events);
+            CountRejections(setupRejections);
+        }
+
+        fundBalance = fundStart = fundPeak = fundMinimum = TotalInsuranceFund();
+        flags = new byte[engine.State.Accounts.Count];
+        if (options.KeepTimeline)
+        {
+            Sample(0);
+        }
+    }
+
+    /// <summary>
+    /// Opens the population against the market maker at the initial prices. Collateral is notional / leverage, raised to
+    /// the initial requirement when the leverage exceeds what the tier allows. An isolated position is opened in a
+    /// sub-account of its own holding only that position and its margin — economically the same isolation — because the
+    /// engine's Trade checks an isolated pool before margin can be transferred into it.
+    /// </summary>
+    private void OpenPopulation(IReadOnlyList<PlannedAccount> plan)
+    {
+        var quote = venue.Quote.Id;
+        var decimals = scenario.Quote.Decimals;
+        var totalNotional = plan.Sum(a => a.Positions.Sum(p => p.Notional));
+        Submit(new CreateAccount(MarketMakerAccount, "market-maker"), setupRejections);
+        Submit(new Deposit(MarketMakerAccount, quote, LedgerConversion.ToQuantums((2 * totalNotional) + 1_000_000, decimals).Value), setupRejections);
+        accountsCreated = 1;
+        var nextSubAccount = plan.Count == 0 ? 1 : plan.Max(a => a.Owner) + 1;
+        foreach (var account in plan)
+        {
+            var cross = account.Positions.Where(p => p.Mode == MarginMode.Cross).ToList();
+            if (cross.Count > 0)
+            {
+                OpenAccount(new AccountId(account.Owner), $"trader-{account.Owner}", cross);
+            }
+
+            foreach (var isolated in account.Positions.Where(p => p.Mode == MarginMode.Isolated))
+            {
+                OpenAccount(new AccountId(nextSubAccount++), $"trader-{account.Owner}/isolated-{scenario.Markets[isolated.Market].Symbol}", [isolated]);
+            }
+        }
+
+        void OpenAccount(AccountId id, string owner, List<PlannedPosition> positions)
+        {
+            var sized = positions.Select(p => (Plan: p, Size: SizeOf(p))).Where(x => x.Size > 0).ToList();
+            Submit(new CreateAccount(id, owner), setupRejections);
+            accountsCreated++;
+            var collateral = 0L;
+            foreach (var (plan, size) in sized)
+            {
+                var market = venue.Market(new MarketId(plan.Market));
+                var notional = market.Scale.Notional(size, OraclePriceOf(plan.Market));
+                var wanted = LedgerConversion.ToQuantums(plan.Notional / plan.Leverage, decimals);
+                collateral += Math.Max(wanted.Value, market.Margin.InitialRequirement(notional).Value + 1);
+            }
+
+            if (collateral > 0)
+            {
+                Submit(new Deposit(id, quote, collateral), setupRejections);
+            }
+
+            foreach (var (plan, size) in sized)
+            {
+                var marketId = new MarketId(plan.Market);
+                var trade = plan.IsLong
+                    ? new Trade(marketId, id, MarketMakerAccount, size, OraclePriceOf(plan.Market))
+                    : new Trade(marketId, MarketMakerAccount, id, size, OraclePriceOf(plan.Market));
+                if (Submit(trade, setupRejections))
+                {
+                    positionsOpened++;
+                }
+                else
+                {
+                    positionsRefused++;
+                }
+            }
+        }
+
+        long SizeOf(PlannedPosition p)
+        {
+            var market = scenario.Markets[p.Market];
+            return LedgerConversion.ToQuantums(p.Notional / fundamental[p.Market], market.SizeDecimals, market.StepSize).Value;
+        }
+    }
+
+    private void Step(int step)
+    {
+        var dt = scenario.StepSeconds;
+        var time = step * dt;
+        var timeMs = (long)Math.Round(time * 1000);
+        process.Advance(time, dt, fundamental);
+        for (var m = 0; m < oracle.Length; m++)
+        {
+            impacts[m].Decay(dt);
+            oracle[m] = fundamental[m] * impacts[m].Factor;
+        }
+
+        events.Clear();
+        engine.Submit(new AdvanceTime(timeMs), events);
+        for (var m = 0; m < oracle.Length; m++)
+        {
+            makers[m].MaybeQuote(engine, oracle[m], events);
+        }
+
+        for (var m = 0; m < oracle.Length; m++)
+        {
+            engine.Submit(new OraclePrice(new MarketId(m), OraclePriceOf(m), timeMs), events);
+        }
+
+        for (var m = 0; m < oracle.Length; m++)
+        {
+            var fills = StepFills.Empty;
+            makers[m].CollectFills(engine, ref fills);
+            if (fills.Count > 0)
+            {
+                bookFills += fills.Count;
+                bookNotional += fills.Notional;
+                intervalLiquidated += fills.Notional;
+                slippage += fills.Slippage;
+                var center = makers[m].Center;
+                if (fills.LowestBid < center)
+                {
+                    impacts[m].Apply(center, fills.LowestBid);
+                }
+
+                if (fills.HighestAsk > center)
+                {
+                    impacts[m].Apply(center, fills.HighestAsk);
+                }
+            }
+
+            makers[m].Depth.Refill();
+            minPrice[m] = Math.Min(minPrice[m], oracle[m]);
+            maxPrice[m] = Math.Max(maxPrice[m], oracle[m]);
+            maxImpact[m] = Math.Max(maxImpact[m], Math.Abs(impacts[m].Factor - 1));
+        }
+
+        Observe();
+        peakBadDebt = Math.Max(peakBadDebt, engine.State.BadDebt / quoteUnit);
+    }
+
+    /// <summary>Reads the step's events: counts, state transitions, fund movements, and the cascade measure.</summary>
+    private void Observe()
+    {
+        var triggered = 0;
+        PriceSet? counterfactual = null;
+        foreach (var e in events)
+        {
+            var type = e.GetType();
+            if (!typeNames.TryGetValue(type, out var name))
+            {
+                typeNames[type] = name = type.Name;
+            }
+
+            eventCounts[name] = eventCounts.GetValueOrDefault(name) + 1;
+            switch (e)
+            {
+                case CommandRejected r:
+                    var reason = r.Reason.ToString();
+                    rejections[reason] = rejections.GetValueOrDefault(reason) + 1;
+                    break;
+                case InsuranceFundChanged f:
+                    OnFund(f);
+                    break;
+                case LiquidationStateChanged s:
+                    if (OnStateChange(s, ref counterfactual))
+                    {
+                        triggered++;
+                    }
+
+                    break;
+            }
+        }
+
+        impactTriggered += triggered;
+        intervalImpactTriggered += triggered;
+        if (triggered > 0)
+        {
+            cascadeSteps++;
+            cascadeRun++;
+            maxCascade = Math.Max(maxCascade, cascadeRun);
+        }
+        else
+        {
+            cascadeRun = 0;
+        }
+    }
+
+    private void OnFund(InsuranceFundChanged f)
+    {
+        var delta = f.Delta / quoteUnit;
+        fundBalance += delta;
+        if (delta > 0 && f.Why.Contains("fee", StringComparison.OrdinalIgnoreCase))
+        {
+            feesToFund += delta;
+        }
+
+        fundPeak = Math.Max(fundPeak, fundBalance);
+        fundMinimum = Math.Min(fundMinimum, fundBalance);
+        fundDrawdown = Math.Max(fundDrawdown, fundPeak - fundBalance);
+    }
+
+    /// <summary>Records a transition; returns whether it is an impact-triggered entry into liquidation.</summary>
+    private bool OnStateChange(LiquidationStateChanged s, ref PriceSet? counterfactual)
+    {
+        var slot = engine.State.Accounts.SlotOf(s.Account);
+        if (slot <= 0 || slot >= flags.Length)
+        {
+            return false; // the market maker, or an account created after setup
+        }
+
+        if (s.To == LiquidationState.Bankrupt)
+        {
+            flags[slot] |= EverBankrupt;
+        }
+
+        if (s.From >= LiquidationState.Liquidatable && s.To < LiquidationState.Liquidatable && engine.State.Accounts[slot].Positions.Length > 0)
+        {
+            flags[slot] |= Saved;
+        }
+
+        if (s.From >= LiquidationState.Liquidatable || s.To < LiquidationState.Liquidatable)
+        {
+            return false;
+        }
+
+        flags[slot] |= EverLiquidated;
+        counterfactual ??= ImpactFreeMarks();
+        if (counterfactual is null)
+        {
+            return false; // no impact anywhere: the exogenous price did it
+        }
+
+        var view = RiskEvaluator.Evaluate(venue, counterfactual, engine.State.Accounts[slot], engine.State.Thresholds);
+        return !view.IsLiquidatable;
+    }
+
+    /// <summary>The engine's marks with each market's liquidation impact divided out; null when no market has impact.</summary>
+    private PriceSet? ImpactFreeMarks()
+    {
+        PriceSet? marks = null;
+        for (var m = 0; m < impacts.Length; m++)
+        {
+            if (impacts[m].LogOffset == 0)
+            {
+                continue;
+            }
+
+            marks ??= engine.State.Marks.Clone();
+            var id = new MarketId(m);
+            var mark = LedgerConversion.ToDouble(engine.State.Marks.Market(id), priceDecimals[m]);
+            marks.SetMarket(id, LedgerConversion.ToPrice(mark / impacts[m].Factor, priceDecimals[m], venue.Market(id).TickSize));
+        }
+
+        return marks;
+    }
+
+    private void Sample(int step)
+    {
+        var state = engine.State;
+        var n = oracle.Length;
+        Span<long> longs = stackalloc long[n];
+        longs.Clear();
+        Span<int> counts = stackalloc int[5];
+        counts.Clear();
+        for (var slot = 0; slot < state.Accounts.Count; slot++)
+        {
+            foreach (ref readonly var position in state.Accounts[slot].Positions)
+            {
+                if (position.Size > 0)
+                {
+                    longs[position.Market.Value] += position.Size;
+                }
+            }
+
+            if (slot > 0)
+            {
+                counts[(int)state.Accounts.Risk(slot).State]++;
+            }
+        }
+
+        var marks = new double[n];
+        var openInterest = 0.0;
+        for (var m = 0; m < n; m++)
+        {
+            var id = new MarketId(m);
+            marks[m] = LedgerConversion.ToDouble(state.Marks.Market(id), priceDecimals[m]);
+            openInterest += longs[m] / Math.Pow(10, venue.Market(id).SizeDecimals) * marks[m];
+        }
+
+        timeline.Add(new TimelineRow(
+            step,
+            step * scenario.StepSeconds,
+            [.. fundamental],
+            [.. oracle],
+            marks,
+            openInterest,
+            counts[(int)LiquidationState.Healthy],
+            counts[(int)LiquidationState.MarginCall],
+            counts[(int)LiquidationState.Liquidatable],
+            counts[(int)LiquidationState.InLiquidation],
+            counts[(int)LiquidationState.Bankrupt],
+            intervalLiquidated,
+            bookNotional,
+            fundBalance,
+            state.BadDebt / quoteUnit,
+            intervalImpactTriggered));
+        intervalLiquidated = 0;
+        intervalImpactTriggered = 0;
+    }
+
+    private RunSummary Summarize(int steps)
+    {
+        int liquidated = 0, bankrupt = 0, saved = 0;
+        foreach (var f in flags)
+        {
+            liquidated += (f & EverLiquidated) != 0 ? 1 : 0;
+            bankrupt += (f & EverBankrupt) != 0 ? 1 : 0;
+            saved += (f & (Saved | EverBankrupt)) == Saved ? 1 : 0;
+        }
+
+        var keeperRewards = engine.State.KeeperRewards.Values.Sum() / quoteUnit;
+        return new RunSummary
+        {
+            Scenario = scenario.Name,
+            Seed = seed,
+            Steps = steps,
+            StepSeconds = scenario.StepSeconds,
+            Accounts = populationAccounts,
+            Setup = new SetupSummary(accountsCreated, positionsOpened, positionsRefused, setupRejections),
+            BadDebt = engine.State.BadDebt / quoteUnit,
+            PeakBadDebt = peakBadDebt,
+            InsuranceFund = new FundSummary(fundStart, fundBalance, fundMinimum, fundDrawdown),
+            AccountsLiquidated = liquidated,
+            AccountsBankrupt = bankrupt,
+            AccountsSavedByPartialLiquidation = saved,
+            LiquidationsByStage = new SortedDictionary<string, StageSummary>(StringComparer.Ordinal) { ["book"] = new(bookFills, bookNotional) },
+            LiquidatedNotional = bookNotional,
+            SlippagePaid = slippage,
+            FeesToInsuranceFund = feesToFund,
+            KeeperRewards = keeperRewards,
+            MaxCascadeDepth = maxCascade,
+            CascadeSteps = cascadeSteps,
+            ImpactTriggeredAccounts = impactTriggered,
+            Markets = [.. scenario.Markets.Select((m, i) => new MarketSummary(m.Symbol, timeline.Count > 0 ? timeline[0].Oracle[i] : minPrice[i], oracle[i], minPrice[i], maxPrice[i], maxImpact[i]))],
+            EngineEvents = eventCounts,
+            Rejections = rejections,
+        };
+    }
+
+    private double TotalInsuranceFund() => engine.State.InsuranceFunds.Values.Sum() / quoteUnit;
+
+    private Price OraclePriceOf(int market) =>
+        LedgerConversion.ToPrice(oracle[market], priceDecimals[market], venue.Market(new MarketId(market)).TickSize);
+
+    /// <summary>Submits a setup command; returns false (and counts the reason) when the engine refused it.</summary>
+    private bool Submit(Command command, SortedDictionary<string, long> refusals)
+    {
+        events.Clear();
+        engine.Submit(command, events);
+        return CountRejections(refusals) == 0;
+    }
+
+    private int CountRejections(SortedDictionary<string, long> refusals)
+    {
+        var count = 0;
+        foreach (var e in events)
+        {
+            if (e is CommandRejected r)
+            {
+                var key = $"{r.Command}: {r.Reason}";
+                refusals[key] = refusals.GetValueOrDefault(key) + 1;
+                count++;
+            }
+        }
+
+        events.Clear();
+        return count;
+    }
+}
