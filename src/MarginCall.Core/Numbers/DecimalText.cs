@@ -16,7 +16,7 @@ public static class DecimalText
     {
         ArgumentOutOfRangeException.ThrowIfNegative(decimals);
         var negative = value < Int128.Zero;
-        var magnitude = negative ? -(UInt128)value : (UInt128)value;
+        var magnitude = negative ? (UInt128)(-value) : (UInt128)value; // −value fits: inputs are at most 64-bit or far from Int128.MinValue
         var digits = magnitude.ToString(CultureInfo.InvariantCulture);
         if (decimals > 0)
         {
