@@ -1,0 +1,1 @@
+namespace MarginCall.Cli; internal static class Program { private static int Main() => 0; }
