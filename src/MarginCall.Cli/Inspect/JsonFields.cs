@@ -84,13 +84,13 @@ internal static class JsonFields
         {
             // Well-formed: either beyond 64 bits or finer than the grid.
             throw SignificantFractionDigits(text) > decimals
-                ? new InspectInputException(path, $"{text} is not a multiple of the {unitName} {DecimalText.Format(unit, decimals)}")
+                ? new InspectInputException(path, $"{text} is not a multiple of the {unitName} {Grid(unit, decimals)}")
                 : new InspectInputException(path, $"{text} is out of range (64-bit)");
         }
 
         if (value % unit != 0)
         {
-            throw new InspectInputException(path, $"{text} is not a multiple of the {unitName} {DecimalText.Format(unit, decimals)}");
+            throw new InspectInputException(path, $"{text} is not a multiple of the {unitName} {Grid(unit, decimals)}");
         }
 
         return value;
@@ -115,6 +115,13 @@ internal static class JsonFields
         var whole = dot < 0 ? span : span[..dot];
         var fraction = dot < 0 ? ReadOnlySpan<char>.Empty : span[(dot + 1)..];
         return !whole.IsEmpty && (dot < 0 || !fraction.IsEmpty) && AllDigits(whole) && AllDigits(fraction);
+    }
+
+    /// <summary>The grid step as short decimal text ("0.001", not "0.0010").</summary>
+    private static string Grid(long unit, int decimals)
+    {
+        var text = DecimalText.Format(unit, decimals);
+        return text.Contains('.', StringComparison.Ordinal) ? text.TrimEnd('0').TrimEnd('.') : text;
     }
 
     private static int SignificantFractionDigits(string text)
