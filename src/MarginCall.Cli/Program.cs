@@ -17,5 +17,7 @@ internal static class Program
     public static RootCommand BuildRoot() => new("MarginCall: deterministic margin-call (liquidation) engine")
     {
         InspectCommand.Create(),
+        SimulateCommand.Create(),
+        SweepCommand.Create(),
     };
 }

@@ -18,7 +18,7 @@ public sealed record RunSummary
     /// <summary>Step length, seconds.</summary>
     public required double StepSeconds { get; init; }
 
-    /// <summary>Accounts in the population (isolated sub-accounts not counted).</summary>
+    /// <summary>Accounts in the population (the market maker not counted).</summary>
     public required int Accounts { get; init; }
 
     /// <summary>Setup figures.</summary>
@@ -83,7 +83,7 @@ public sealed record RunSummary
 }
 
 /// <summary>Setup figures.</summary>
-/// <param name="AccountsCreated">Engine accounts created (population, isolated sub-accounts, market maker).</param>
+/// <param name="AccountsCreated">Engine accounts created (population and market maker).</param>
 /// <param name="PositionsOpened">Positions opened.</param>
 /// <param name="PositionsRefused">Positions the engine refused to open (the reason counts are in <see cref="Rejections"/>).</param>
 /// <param name="Rejections">Setup refusals by reason.</param>

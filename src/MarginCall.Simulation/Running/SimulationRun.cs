@@ -167,10 +167,10 @@ public sealed class SimulationRun
     }
 
     /// <summary>
-    /// Opens the population against the market maker at the initial prices. Collateral is notional / leverage, raised to
-    /// the initial requirement when the leverage exceeds what the tier allows. An isolated position is opened in a
-    /// sub-account of its own holding only that position and its margin — economically the same isolation — because the
-    /// engine's Trade checks an isolated pool before margin can be transferred into it.
+    /// Opens the population against the market maker at the initial prices, one engine account per planned account.
+    /// Collateral is notional / leverage, raised to the initial requirement (+1 quantum) when the leverage exceeds what
+    /// the notional's tier allows. Cross collateral is deposited; an isolated position's margin is deposited and moved
+    /// into the position by the opening trade itself.
     /// </summary>
     private void OpenPopulation(IReadOnlyList<PlannedAccount> plan)
     {
@@ -180,46 +180,42 @@ public sealed class SimulationRun
         Submit(new CreateAccount(MarketMakerAccount, "market-maker"), setupRejections);
         Submit(new Deposit(MarketMakerAccount, quote, LedgerConversion.ToQuantums((2 * totalNotional) + 1_000_000, decimals).Value), setupRejections);
         accountsCreated = 1;
-        var nextSubAccount = plan.Count == 0 ? 1 : plan.Max(a => a.Owner) + 1;
         foreach (var account in plan)
         {
-            var cross = account.Positions.Where(p => p.Mode == MarginMode.Cross).ToList();
-            if (cross.Count > 0)
-            {
-                OpenAccount(new AccountId(account.Owner), $"trader-{account.Owner}", cross);
-            }
-
-            foreach (var isolated in account.Positions.Where(p => p.Mode == MarginMode.Isolated))
-            {
-                OpenAccount(new AccountId(nextSubAccount++), $"trader-{account.Owner}/isolated-{scenario.Markets[isolated.Market].Symbol}", [isolated]);
-            }
-        }
-
-        void OpenAccount(AccountId id, string owner, List<PlannedPosition> positions)
-        {
-            var sized = positions.Select(p => (Plan: p, Size: SizeOf(p))).Where(x => x.Size > 0).ToList();
-            Submit(new CreateAccount(id, owner), setupRejections);
+            var id = new AccountId(account.Owner);
+            Submit(new CreateAccount(id, $"trader-{account.Owner}"), setupRejections);
             accountsCreated++;
-            var collateral = 0L;
-            foreach (var (plan, size) in sized)
+            var sized = new List<(PlannedPosition Plan, long Size, long Margin)>();
+            var deposit = 0L;
+            foreach (var position in account.Positions)
             {
-                var market = venue.Market(new MarketId(plan.Market));
-                var notional = market.Scale.Notional(size, OraclePriceOf(plan.Market));
-                var wanted = LedgerConversion.ToQuantums(plan.Notional / plan.Leverage, decimals);
-                collateral += Math.Max(wanted.Value, market.Margin.InitialRequirement(notional).Value + 1);
+                var market = venue.Market(new MarketId(position.Market));
+                var size = LedgerConversion.ToQuantums(position.Notional / fundamental[position.Market], market.SizeDecimals, market.StepSize).Value;
+                if (size == 0)
+                {
+                    continue;
+                }
+
+                var notional = market.Scale.Notional(size, OraclePriceOf(position.Market));
+                var wanted = LedgerConversion.ToQuantums(position.Notional / position.Leverage, decimals).Value;
+                var margin = Math.Max(wanted, market.Margin.InitialRequirement(notional).Value + 1);
+                sized.Add((position, size, margin));
+                deposit += margin;
             }
 
-            if (collateral > 0)
+            if (deposit > 0)
             {
-                Submit(new Deposit(id, quote, collateral), setupRejections);
+                Submit(new Deposit(id, quote, deposit), setupRejections);
             }
 
-            foreach (var (plan, size) in sized)
+            foreach (var (position, size, margin) in sized)
             {
-                var marketId = new MarketId(plan.Market);
-                var trade = plan.IsLong
-                    ? new Trade(marketId, id, MarketMakerAccount, size, OraclePriceOf(plan.Market))
-                    : new Trade(marketId, MarketMakerAccount, id, size, OraclePriceOf(plan.Market));
+                var marketId = new MarketId(position.Market);
+                var price = OraclePriceOf(position.Market);
+                var isolated = position.Mode == MarginMode.Isolated ? margin : 0;
+                var trade = position.IsLong
+                    ? new Trade(marketId, id, MarketMakerAccount, size, price, BuyerMode: position.Mode, BuyerIsolatedMargin: isolated)
+                    : new Trade(marketId, MarketMakerAccount, id, size, price, SellerMode: position.Mode, SellerIsolatedMargin: isolated);
                 if (Submit(trade, setupRejections))
                 {
                     positionsOpened++;
@@ -229,12 +225,6 @@ public sealed class SimulationRun
                     positionsRefused++;
                 }
             }
-        }
-
-        long SizeOf(PlannedPosition p)
-        {
-            var market = scenario.Markets[p.Market];
-            return LedgerConversion.ToQuantums(p.Notional / fundamental[p.Market], market.SizeDecimals, market.StepSize).Value;
         }
     }
 

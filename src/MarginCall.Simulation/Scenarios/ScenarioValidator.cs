@@ -254,11 +254,37 @@ internal static class ScenarioValidator
             {
                 yield return ("$.priceProcess.correlation", $"must be a {markets.Count}×{markets.Count} matrix");
             }
+            else if (CholeskyProblem(c) is { } problem)
+            {
+                yield return ("$.priceProcess.correlation", problem);
+            }
         }
 
         if (p.Noise is { } noise && (!(noise.Volatility >= 0) || !(noise.MeanReversionSeconds > 0)))
         {
             yield return ("$.priceProcess.noise", "volatility must not be negative and meanReversionSeconds must be positive");
+        }
+    }
+
+    private static string? CholeskyProblem(IReadOnlyList<IReadOnlyList<double>> c)
+    {
+        var matrix = new double[c.Count, c.Count];
+        for (var i = 0; i < c.Count; i++)
+        {
+            for (var j = 0; j < c.Count; j++)
+            {
+                matrix[i, j] = c[i][j];
+            }
+        }
+
+        try
+        {
+            Prices.CorrelatedNormals.Cholesky(matrix);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message.Split(" (Parameter")[0];
         }
     }
 

@@ -1,0 +1,34 @@
+using MarginCall.Simulation.Reporting;
+
+namespace MarginCall.Simulation.Sweeps;
+
+/// <summary>A sweep's outcome: per parameter set, the distribution of each metric over the paths.</summary>
+/// <param name="Name">Sweep name.</param>
+/// <param name="Scenario">Base scenario name.</param>
+/// <param name="Paths">Paths per set.</param>
+/// <param name="FirstSeed">Seed of the first path.</param>
+/// <param name="Sets">One entry per parameter set, in file order.</param>
+public sealed record SweepResult(string Name, string Scenario, int Paths, ulong FirstSeed, IReadOnlyList<SetResult> Sets);
+
+/// <summary>The distribution figures of one parameter set.</summary>
+/// <param name="Name">Set name.</param>
+/// <param name="BadDebt">Bad debt at the end of each path.</param>
+/// <param name="PeakBadDebt">Largest bad debt outstanding during each path.</param>
+/// <param name="InsuranceFundDrawdown">Largest insurance fund drawdown of each path.</param>
+/// <param name="LiquidatedNotional">Liquidated notional of each path.</param>
+/// <param name="SlippagePaid">Slippage paid in each path.</param>
+/// <param name="CascadeDepth">Max cascade depth of each path.</param>
+/// <param name="AccountsBankrupt">Accounts that went bankrupt in each path.</param>
+/// <param name="AccountsSaved">Accounts saved by partial liquidation in each path.</param>
+/// <param name="Runs">Every path's summary, by seed.</param>
+public sealed record SetResult(
+    string Name,
+    TailStatistics BadDebt,
+    TailStatistics PeakBadDebt,
+    TailStatistics InsuranceFundDrawdown,
+    TailStatistics LiquidatedNotional,
+    TailStatistics SlippagePaid,
+    TailStatistics CascadeDepth,
+    TailStatistics AccountsBankrupt,
+    TailStatistics AccountsSaved,
+    IReadOnlyList<RunSummary> Runs);
