@@ -1,0 +1,121 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using MarginCall.Simulation.Reporting;
+using MarginCall.Simulation.Running;
+using MarginCall.Simulation.Scenarios;
+using MarginCall.Simulation.Sweeps;
+
+namespace MarginCall.Simulation.Tests;
+
+public class RunTests
+{
+    /// <summary>A bundled scenario shrunk for tests: fewer accounts, shorter, coarser steps.</summary>
+    internal static LoadedScenario Small(string bundled, string overridesJson)
+    {
+        var path = ScenarioFiles.Bundled(bundled);
+        var overrides = (JsonObject)JsonNode.Parse(overridesJson)!;
+        var scenario = ScenarioLoader.ParseWithOverrides(File.ReadAllBytes(path), overrides, path);
+        return new LoadedScenario(scenario, Path.GetDirectoryName(path)!, path);
+    }
+
+    private static string SummaryOf(LoadedScenario scenario, ulong? seed = null) =>
+        ReportJson.Serialize(new SimulationRun(scenario, new RunOptions { Seed = seed }).Run().Summary);
+
+    [Fact]
+    public void The_same_seed_gives_the_same_summary_byte_for_byte()
+    {
+        var scenario = Small("flash-crash.json", """{ "population": { "count": 300 }, "durationSeconds": 400 }""");
+
+        var first = SummaryOf(scenario);
+        var second = SummaryOf(scenario);
+
+        Assert.Equal(first, second);
+        Assert.NotEqual(first, SummaryOf(scenario, seed: 8));
+    }
+
+    [Fact]
+    public void The_timeline_csv_is_deterministic_and_has_one_column_set_per_market()
+    {
+        var scenario = Small("flash-crash.json", """{ "population": { "count": 100 }, "durationSeconds": 120, "timelineEverySteps": 10 }""");
+
+        string Csv()
+        {
+            var writer = new StringWriter();
+            TimelineCsv.Write(new SimulationRun(scenario).Run(), writer);
+            return writer.ToString();
+        }
+
+        var csv = Csv();
+        Assert.Equal(csv, Csv());
+        var lines = csv.TrimEnd('\n').Split('\n');
+        Assert.StartsWith("step,time_s,fundamental:BTC-USD,oracle:BTC-USD,mark:BTC-USD,open_interest,healthy", lines[0]);
+        Assert.Equal(1 + 1 + 12, lines.Length); // header, step 0, every 10th of 120 steps
+    }
+
+    [Fact]
+    public void The_population_opens_against_the_market_maker_without_refusals()
+    {
+        var scenario = Small("gbm-stress.json", """{ "population": { "count": 500 }, "durationSeconds": 600 }""");
+
+        var summary = new SimulationRun(scenario).Run().Summary;
+
+        Assert.Equal(500, summary.Accounts);
+        Assert.Equal(0, summary.Setup.PositionsRefused);
+        Assert.Equal(500, summary.Setup.PositionsOpened);
+    }
+
+    [Fact]
+    public void The_html_report_is_self_contained()
+    {
+        var scenario = Small("flash-crash.json", """{ "population": { "count": 100 }, "durationSeconds": 120 }""");
+
+        var html = HtmlReport.Render(new SimulationRun(scenario).Run());
+
+        Assert.Contains("<svg", html);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("src=", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("https://", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_sweep_gives_the_same_result_on_one_core_and_on_many()
+    {
+        var sweepPath = ScenarioFiles.Temporary($$"""
+            {
+              "name": "t",
+              "scenario": "{{ScenarioFiles.Bundled("gbm-stress.json").Replace("\\", "\\\\", StringComparison.Ordinal)}}",
+              "paths": 4,
+              "overrides": { "population": { "count": 150 }, "durationSeconds": 3600 },
+              "parameterSets": [ { "name": "a" }, { "name": "b", "set": { "liquidity": { "notionalPerLevel": 10000 } } } ]
+            }
+            """);
+        var (spec, folder) = SweepRunner.Load(sweepPath);
+
+        var serial = SweepRunner.Run(spec, folder, maxParallelism: 1);
+        var parallel = SweepRunner.Run(spec, folder, maxParallelism: 4);
+
+        Assert.Equal(SweepReport.RunsCsv(serial), SweepReport.RunsCsv(parallel));
+        Assert.Equal(SweepReport.ComparisonCsv(serial), SweepReport.ComparisonCsv(parallel));
+        Assert.Equal(8, SweepReport.RunsCsv(serial).Count(c => c == '\n') - 1);
+        Assert.Contains("<svg", SweepReport.Html(serial));
+    }
+
+    [Fact]
+    public void Every_bundled_scenario_loads()
+    {
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(ScenarioFiles.Bundled("x"))!, "*.json"))
+        {
+            var text = File.ReadAllText(file);
+            if (text.Contains("\"parameterSets\"", StringComparison.Ordinal))
+            {
+                var (spec, folder) = SweepRunner.Load(file);
+                Assert.True(File.Exists(Path.Combine(folder, spec.Scenario)), file);
+            }
+            else
+            {
+                Assert.NotNull(ScenarioLoader.Load(file).Scenario);
+            }
+        }
+    }
+}
