@@ -93,5 +93,7 @@ public static class StateHasher
             w.Write(keeper);
             w.Write(reward);
         }
+
+        state.Liquidations.WriteTo(w);
     }
 }
