@@ -33,9 +33,16 @@ public sealed partial class MarginEngine
             return;
         }
 
+        if (!pipeline.HasFreshMarket(State, slot))
+        {
+            events.Add(Reject(c, RejectionReason.StalePrice, "every market of the account has a stale oracle"));
+            return;
+        }
+
         Transition(slot, view, events);
         pipeline.Step(State, slot, c.Keeper, events);
         Transition(slot, Evaluate(slot), events);
+        ReassessMakers(events);
     }
 
     /// <summary>Re-examines the candidates of a price move, in slot order.</summary>
@@ -71,6 +78,21 @@ public sealed partial class MarginEngine
         {
             pipeline.Step(State, slot, null, events);
             Transition(slot, Evaluate(slot), events);
+            ReassessMakers(events);
+        }
+    }
+
+    /// <summary>Re-examines the makers a liquidation step traded with (copied first: their own steps reuse the pipeline's list).</summary>
+    private void ReassessMakers(List<EngineEvent> events)
+    {
+        if (pipeline.TouchedMakers.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var maker in pipeline.TouchedMakers.ToArray())
+        {
+            Reassess(maker, events);
         }
     }
 
