@@ -59,6 +59,12 @@ public sealed record LiquidationParameters
     /// </summary>
     public Ppm SpreadToMaintenanceRatio { get; init; } = new(1_500_000);
 
+    /// <summary>
+    /// dYdX's bankruptcy adjustment (BA): how fast the bound widens as equity falls from maintenance toward zero
+    /// (1,000,000 = ×1, dYdX's genesis value). ABR = clamp(BA × (1 − equity / maintenance), 0, 1).
+    /// </summary>
+    public Ppm BankruptcyAdjustment { get; init; } = new(1_000_000);
+
     // ---- fee (DESIGN §5.7) ----
 
     /// <summary>Largest fee as a share of the liquidated notional.</summary>
@@ -103,6 +109,7 @@ public sealed record LiquidationParameters
         if (MinimumNotional.IsNegative) return nameof(MinimumNotional) + " must not be negative";
         if (CriticalHealth.IsNegativeOrAbove(Ppm.One)) return nameof(CriticalHealth) + " must be within [0, 1]";
         if (SpreadToMaintenanceRatio.Value < 0) return nameof(SpreadToMaintenanceRatio) + " must not be negative";
+        if (BankruptcyAdjustment.Value < 0) return nameof(BankruptcyAdjustment) + " must not be negative";
         if (MaxFeeRate.IsNegativeOrAbove(Ppm.One)) return nameof(MaxFeeRate) + " must be within [0, 1]";
         if (BaseFeeRate.IsNegativeOrAbove(MaxFeeRate)) return nameof(BaseFeeRate) + " must be within [0, MaxFeeRate]";
         if (FeeRatePerHealthDeficit.Value < 0) return nameof(FeeRatePerHealthDeficit) + " must not be negative";

@@ -92,5 +92,7 @@ public static class StateHasher
             w.Write(keeper);
             w.Write(reward);
         }
+
+        state.Liquidations.WriteTo(w);
     }
 }

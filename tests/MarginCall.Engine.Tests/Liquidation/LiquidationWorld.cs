@@ -1,0 +1,141 @@
+using MarginCall.Core.Model;
+using MarginCall.Core.Numbers;
+using MarginCall.Engine.Commands;
+using MarginCall.Engine.Events;
+using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.OrderBook;
+using MarginCall.Engine.Risk;
+
+namespace MarginCall.Engine.Tests.Liquidation;
+
+/// <summary>
+/// The one builder for liquidation and waterfall tests: a USDC venue (6 decimals) with one ETH-USD market
+/// (size 3 decimals, price 2 decimals, step 0.001 ETH, tick 0.01 USD, so 1 base quantum × 1 price unit = 10 quote
+/// quantums) and flat 10% initial / 5% maintenance margin unless told otherwise. Dollar helpers keep tests readable.
+/// </summary>
+internal sealed class LiquidationWorld
+{
+    public static readonly MarketId Eth = new(0);
+    public static readonly AssetId Usdc = new(0);
+
+    private long nextOrder = 1;
+
+    public LiquidationWorld(LiquidationParameters? parameters = null, RiskThresholds? thresholds = null, MarginSchedule? schedule = null, bool fullScan = false)
+    {
+        Parameters = (parameters ?? LiquidationParameters.Default) with { JumpBand = new Ppm(900_000) };
+        var usdc = new Asset(Usdc, "USDC", 6, 0, "USDC", Ppm.One, Ppm.One, Ppm.One, Ppm.One);
+        var market = new PerpetualMarket(Eth, "ETH-USD", "ETH", 3, 2, 6, 1, 1, schedule ?? MarginSchedule.Flat(new Ppm(100_000), new Ppm(50_000)));
+        Venue = new Venue([usdc], Usdc, [market]);
+        Engine = new MarginEngine(Venue, new EngineOptions
+        {
+            Thresholds = thresholds ?? RiskThresholds.Default,
+            DefaultParameters = Parameters,
+            UseFullScan = fullScan,
+        });
+    }
+
+    public Venue Venue { get; }
+
+    public MarginEngine Engine { get; }
+
+    public LiquidationParameters Parameters { get; }
+
+    /// <summary>Every event so far.</summary>
+    public List<EngineEvent> Events { get; } = [];
+
+    /// <summary>Σ deposits − Σ withdrawals, quote quantums.</summary>
+    public long NetDeposits { get; private set; }
+
+    public Core.Model.Account this[AccountId id] => Engine.State.Accounts[Engine.State.Accounts.SlotOf(id)];
+
+    /// <summary>1 USD in quote quantums.</summary>
+    public static long Usd(decimal dollars) => (long)(dollars * 1_000_000m);
+
+    /// <summary>ETH in base quantums.</summary>
+    public static long EthSize(decimal eth) => (long)(eth * 1_000m);
+
+    /// <summary>A USD price in price units.</summary>
+    public static Price At(decimal dollars) => new((long)(dollars * 100m));
+
+    public List<EngineEvent> Submit(Command command)
+    {
+        var events = Engine.Submit(command);
+        Events.AddRange(events);
+        return events;
+    }
+
+    /// <summary>Opens an account and deposits <paramref name="dollars"/> of USDC.</summary>
+    public AccountId Open(long id, decimal dollars)
+    {
+        var account = new AccountId(id);
+        Submit(new CreateAccount(account, "owner-" + id));
+        if (dollars > 0)
+        {
+            Submit(new Deposit(account, Usdc, Usd(dollars)));
+            NetDeposits += Usd(dollars);
+        }
+
+        return account;
+    }
+
+    /// <summary>Publishes an oracle price at the current engine time.</summary>
+    public List<EngineEvent> Price(decimal dollars) => Submit(new OraclePrice(Eth, At(dollars), Engine.State.Now));
+
+    public List<EngineEvent> Trade(AccountId buyer, AccountId seller, decimal eth, decimal price, MarginMode buyerMode = MarginMode.Cross) =>
+        Submit(new Trade(Eth, buyer, seller, EthSize(eth), At(price), buyerMode));
+
+    public List<EngineEvent> Bid(AccountId owner, decimal price, decimal eth) =>
+        Submit(new PlaceOrder(new OrderId(nextOrder++), owner, Eth, Side.Buy, At(price), EthSize(eth)));
+
+    public List<EngineEvent> Ask(AccountId owner, decimal price, decimal eth) =>
+        Submit(new PlaceOrder(new OrderId(nextOrder++), owner, Eth, Side.Sell, At(price), EthSize(eth)));
+
+    public List<EngineEvent> Advance(long ms) => Submit(new AdvanceTime(Engine.State.Now + ms));
+
+    public List<EngineEvent> Set(LiquidationParameters parameters) =>
+        Submit(new SetLiquidationParameters(Eth, parameters with { JumpBand = new Ppm(900_000) }));
+
+    public long Size(AccountId id) => this[id].TryGetPosition(Eth, out var p) ? p.Size : 0;
+
+    public LiquidationState StateOf(AccountId id) => Engine.State.Accounts.Risk(Engine.State.Accounts.SlotOf(id)).State;
+
+    public long InsuranceFund => Engine.State.InsuranceFund(0);
+
+    /// <summary>
+    /// Every quantum the venue holds: Σ spot balances + position quote balances + isolated margin over accounts,
+    /// + insurance funds + keeper rewards + the funding pool. Constant apart from deposits and
+    /// withdrawals.
+    /// </summary>
+    public long TotalValue()
+    {
+        var state = Engine.State;
+        long total = 0;
+        for (var slot = 0; slot < state.Accounts.Count; slot++)
+        {
+            var account = state.Accounts[slot];
+            foreach (var spot in account.SpotBalances)
+            {
+                total = checked(total + spot.Balance);
+            }
+
+            foreach (var position in account.Positions)
+            {
+                total = checked(total + position.QuoteBalance + position.IsolatedMargin);
+            }
+        }
+
+        foreach (var (_, balance) in state.InsuranceFunds)
+        {
+            total = checked(total + balance);
+        }
+
+        foreach (var (_, reward) in state.KeeperRewards)
+        {
+            total = checked(total + reward);
+        }
+
+        return checked(total + state.FundingPool);
+    }
+
+    public List<T> Of<T>() where T : EngineEvent => Events.OfType<T>().ToList();
+}
