@@ -24,10 +24,19 @@ public sealed record RunSummary
     /// <summary>Setup figures.</summary>
     public required SetupSummary Setup { get; init; }
 
-    /// <summary>Bad debt outstanding at the end (loss no account or fund covered).</summary>
+    /// <summary>
+    /// Bad debt at the end: <see cref="BookedBadDebt"/> + <see cref="UnresolvedShortfall"/> — every loss that no
+    /// account covers, whether the engine has written it off yet or it still sits in bankrupt pools.
+    /// </summary>
     public required double BadDebt { get; init; }
 
-    /// <summary>Largest bad debt outstanding at any sampled time.</summary>
+    /// <summary>Bad debt the engine recorded (its outstanding <c>BadDebt</c>).</summary>
+    public required double BookedBadDebt { get; init; }
+
+    /// <summary>Σ −equity over pools with negative equity at the end (losses not yet resolved by the waterfall).</summary>
+    public required double UnresolvedShortfall { get; init; }
+
+    /// <summary>Largest bad debt (booked + unresolved) at any sampled time.</summary>
     public required double PeakBadDebt { get; init; }
 
     /// <summary>Insurance funds at the start, end, lowest, and the largest fall from a running peak.</summary>
@@ -54,7 +63,10 @@ public sealed record RunSummary
     /// <summary>Σ |fill price − quoted mid| × size over liquidation fills: the price liquidated accounts paid for immediacy.</summary>
     public required double SlippagePaid { get; init; }
 
-    /// <summary>Liquidation fees credited to insurance funds.</summary>
+    /// <summary>Liquidation fees charged, all recipients.</summary>
+    public required double LiquidationFees { get; init; }
+
+    /// <summary>The insurance funds' share of liquidation fees.</summary>
     public required double FeesToInsuranceFund { get; init; }
 
     /// <summary>Rewards earned by keepers (including the engine's own liquidator account).</summary>
@@ -74,6 +86,9 @@ public sealed record RunSummary
 
     /// <summary>Per-market price figures.</summary>
     public required IReadOnlyList<MarketSummary> Markets { get; init; }
+
+    /// <summary>Liquidation steps by the rule that sized them (TargetHealth, PositionPortionCap, FullClose, …).</summary>
+    public required SortedDictionary<string, long> SizingRules { get; init; }
 
     /// <summary>Engine events by type over the run (setup excluded).</summary>
     public required SortedDictionary<string, long> EngineEvents { get; init; }
@@ -97,9 +112,10 @@ public sealed record SetupSummary(int AccountsCreated, int PositionsOpened, int 
 public sealed record FundSummary(double Start, double End, double Minimum, double MaxDrawdown);
 
 /// <summary>Liquidation volume of one stage.</summary>
-/// <param name="Fills">Fills (book stage: maker orders hit; other stages: engine events).</param>
+/// <param name="Steps">Liquidation steps that executed something.</param>
+/// <param name="Fills">Fills (book stage: resting orders hit).</param>
 /// <param name="Notional">Σ size × price.</param>
-public sealed record StageSummary(long Fills, double Notional);
+public sealed record StageSummary(long Steps, long Fills, double Notional);
 
 /// <summary>Price figures of one market.</summary>
 /// <param name="Symbol">Ticker.</param>

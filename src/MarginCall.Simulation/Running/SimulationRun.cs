@@ -1,5 +1,6 @@
 using MarginCall.Core.Model;
 using MarginCall.Core.Numbers;
+using MarginCall.Core.Risk;
 using MarginCall.Engine;
 using MarginCall.Engine.Commands;
 using MarginCall.Engine.Events;
@@ -55,6 +56,9 @@ public sealed class SimulationRun
     // Running figures (report units).
     private double bookNotional;
     private long bookFills;
+    private long bookSteps;
+    private double feesTotal;
+    private readonly SortedDictionary<string, long> sizingRules = new(StringComparer.Ordinal);
     private double slippage;
     private double feesToFund;
     private double fundBalance;
@@ -258,10 +262,6 @@ public sealed class SimulationRun
             makers[m].CollectFills(engine, ref fills);
             if (fills.Count > 0)
             {
-                bookFills += fills.Count;
-                bookNotional += fills.Notional;
-                intervalLiquidated += fills.Notional;
-                slippage += fills.Slippage;
                 var center = makers[m].Center;
                 if (fills.LowestBid < center)
                 {
@@ -307,6 +307,9 @@ public sealed class SimulationRun
                 case InsuranceFundChanged f:
                     OnFund(f);
                     break;
+                case LiquidationStep step:
+                    OnLiquidationStep(step);
+                    break;
                 case LiquidationStateChanged s:
                     if (OnStateChange(s, ref counterfactual))
                     {
@@ -331,14 +334,37 @@ public sealed class SimulationRun
         }
     }
 
+    /// <summary>A book-stage liquidation step: its fills, slippage against the mark it used, and its fee split.</summary>
+    private void OnLiquidationStep(LiquidationStep step)
+    {
+        var rule = step.Sizing.Rule.ToString();
+        sizingRules[rule] = sizingRules.GetValueOrDefault(rule) + 1;
+        if (step.Filled == 0)
+        {
+            return;
+        }
+
+        var market = venue.Market(step.Market);
+        var notional = step.FilledNotional.Value / quoteUnit;
+        bookFills += step.Fills.Count;
+        bookSteps++;
+        bookNotional += notional;
+        intervalLiquidated += notional;
+        var mark = LedgerConversion.ToDouble(step.Mark, market.PriceDecimals);
+        var unit = Math.Pow(10, market.SizeDecimals);
+        foreach (var fill in step.Fills)
+        {
+            slippage += fill.Size / unit * Math.Abs(LedgerConversion.ToDouble(fill.Price, market.PriceDecimals) - mark);
+        }
+
+        feesTotal += step.Fee.Fee.Value / quoteUnit;
+        feesToFund += step.Fee.InsuranceShare.Value / quoteUnit;
+    }
+
     private void OnFund(InsuranceFundChanged f)
     {
         var delta = f.Delta / quoteUnit;
         fundBalance += delta;
-        if (delta > 0 && f.Why.Contains("fee", StringComparison.OrdinalIgnoreCase))
-        {
-            feesToFund += delta;
-        }
 
         fundPeak = Math.Max(fundPeak, fundBalance);
         fundMinimum = Math.Min(fundMinimum, fundBalance);
@@ -424,6 +450,8 @@ public sealed class SimulationRun
             }
         }
 
+        var badDebt = (state.BadDebt / quoteUnit) + UnresolvedShortfall();
+        peakBadDebt = Math.Max(peakBadDebt, badDebt);
         var marks = new double[n];
         var openInterest = 0.0;
         for (var m = 0; m < n; m++)
@@ -448,7 +476,7 @@ public sealed class SimulationRun
             intervalLiquidated,
             bookNotional,
             fundBalance,
-            state.BadDebt / quoteUnit,
+            badDebt,
             intervalImpactTriggered));
         intervalLiquidated = 0;
         intervalImpactTriggered = 0;
@@ -465,6 +493,7 @@ public sealed class SimulationRun
         }
 
         var keeperRewards = engine.State.KeeperRewards.Values.Sum() / quoteUnit;
+        var shortfall = UnresolvedShortfall();
         return new RunSummary
         {
             Scenario = scenario.Name,
@@ -473,24 +502,53 @@ public sealed class SimulationRun
             StepSeconds = scenario.StepSeconds,
             Accounts = populationAccounts,
             Setup = new SetupSummary(accountsCreated, positionsOpened, positionsRefused, setupRejections),
-            BadDebt = engine.State.BadDebt / quoteUnit,
-            PeakBadDebt = peakBadDebt,
+            BadDebt = (engine.State.BadDebt / quoteUnit) + shortfall,
+            BookedBadDebt = engine.State.BadDebt / quoteUnit,
+            UnresolvedShortfall = shortfall,
+            PeakBadDebt = Math.Max(peakBadDebt, (engine.State.BadDebt / quoteUnit) + shortfall),
             InsuranceFund = new FundSummary(fundStart, fundBalance, fundMinimum, fundDrawdown),
             AccountsLiquidated = liquidated,
             AccountsBankrupt = bankrupt,
             AccountsSavedByPartialLiquidation = saved,
-            LiquidationsByStage = new SortedDictionary<string, StageSummary>(StringComparer.Ordinal) { ["book"] = new(bookFills, bookNotional) },
+            LiquidationsByStage = new SortedDictionary<string, StageSummary>(StringComparer.Ordinal) { ["book"] = new(bookSteps, bookFills, bookNotional) },
             LiquidatedNotional = bookNotional,
             SlippagePaid = slippage,
+            LiquidationFees = feesTotal,
             FeesToInsuranceFund = feesToFund,
             KeeperRewards = keeperRewards,
             MaxCascadeDepth = maxCascade,
             CascadeSteps = cascadeSteps,
             ImpactTriggeredAccounts = impactTriggered,
             Markets = [.. scenario.Markets.Select((m, i) => new MarketSummary(m.Symbol, timeline.Count > 0 ? timeline[0].Oracle[i] : minPrice[i], oracle[i], minPrice[i], maxPrice[i], maxImpact[i]))],
+            SizingRules = sizingRules,
             EngineEvents = eventCounts,
             Rejections = rejections,
         };
+    }
+
+    /// <summary>
+    /// Σ −equity over every pool (cross, and each isolated position) with negative equity, in quote units: loss that
+    /// no account covers and the engine has not (yet) written off. Only accounts the engine holds at Liquidatable or
+    /// worse can have such a pool, so only those are computed.
+    /// </summary>
+    private double UnresolvedShortfall()
+    {
+        var state = engine.State;
+        var total = 0L;
+        foreach (var slot in state.InLiquidation)
+        {
+            var account = state.Accounts[slot];
+            total += Math.Max(0, -MarginCalculator.Cross(venue, state.Marks, account).Equity.Value);
+            foreach (ref readonly var position in account.Positions)
+            {
+                if (position.Mode == MarginMode.Isolated)
+                {
+                    total += Math.Max(0, -MarginCalculator.Isolated(venue, state.Marks, position).Equity.Value);
+                }
+            }
+        }
+
+        return total / quoteUnit;
     }
 
     private double TotalInsuranceFund() => engine.State.InsuranceFunds.Values.Sum() / quoteUnit;
