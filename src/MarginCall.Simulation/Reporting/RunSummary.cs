@@ -78,10 +78,10 @@ public sealed record RunSummary
     /// </summary>
     public required int MaxCascadeDepth { get; init; }
 
-    /// <summary>Steps with at least one impact-triggered liquidation.</summary>
+    /// <summary>Steps with at least one impact-triggered entry into liquidation.</summary>
     public required int CascadeSteps { get; init; }
 
-    /// <summary>Accounts made liquidatable by liquidation impact rather than by the exogenous price.</summary>
+    /// <summary>Accounts made liquidatable (at least once) by liquidation impact rather than by the exogenous price.</summary>
     public required int ImpactTriggeredAccounts { get; init; }
 
     /// <summary>Per-market price figures.</summary>

@@ -91,8 +91,9 @@ internal sealed class MarketMaker
             {
                 var side = s == 0 ? ModelSide.Bid : ModelSide.Ask;
                 var slot = (s * levels) + level;
-                var size = depth.Remaining(side, level);
-                refilling |= size < depth.Profile.Levels[level].Size;
+                var remaining = depth.Remaining(side, level);
+                refilling |= remaining < depth.Profile.Levels[level].Size;
+                var size = remaining - (remaining % market.StepSize); // orders are whole steps; the rest waits for the next requote
                 if (size <= 0)
                 {
                     continue;
@@ -166,6 +167,11 @@ internal sealed class MarketMaker
             }
 
             var baseUnits = taken / unit;
+            if (fills.Count == 0)
+            {
+                fills.Center = center;
+            }
+
             fills.Count++;
             fills.Notional += baseUnits * levelPrices[slot];
             fills.Slippage += baseUnits * Math.Abs(levelPrices[slot] - center);
@@ -191,6 +197,7 @@ internal struct StepFills
     public double Slippage;
     public double LowestBid;
     public double HighestAsk;
+    public double Center;
 
     public static StepFills Empty => new() { LowestBid = double.PositiveInfinity, HighestAsk = 0 };
 }

@@ -37,6 +37,7 @@ public sealed class SimulationRun
     private readonly PriceProcess process;
     private readonly MarketMaker[] makers;
     private readonly MarketImpact[] impacts;
+    private readonly StepFills[] stepFills;
     private readonly double[] fundamental;
     private readonly double[] oracle;
     private readonly int[] priceDecimals;
@@ -67,7 +68,6 @@ public sealed class SimulationRun
     private double fundMinimum;
     private double fundDrawdown;
     private double peakBadDebt;
-    private int impactTriggered;
     private int intervalImpactTriggered;
     private double intervalLiquidated;
     private int cascadeRun;
@@ -77,9 +77,13 @@ public sealed class SimulationRun
     private double[] maxPrice = [];
     private double[] maxImpact = [];
 
+    /// <summary>Quote quantums per whole quote unit are 10^decimals; the cushion is one whole unit.</summary>
+    private long CrossCushion => (long)FixedPoint.Pow10(scenario.Quote.Decimals);
+
     private const byte EverLiquidated = 1;
     private const byte EverBankrupt = 2;
     private const byte Saved = 4;
+    private const byte ImpactTriggered = 8;
 
     /// <summary>Builds the venue, engine, process, population and book (no step runs yet).</summary>
     /// <exception cref="ScenarioException">A file the scenario names is missing or malformed.</exception>
@@ -98,6 +102,7 @@ public sealed class SimulationRun
         priceDecimals = [.. scenario.Markets.Select(m => m.PriceDecimals)];
         impacts = new MarketImpact[n];
         makers = new MarketMaker[n];
+        stepFills = new StepFills[n];
         quoteUnit = Math.Pow(10, scenario.Quote.Decimals);
     }
 
@@ -209,7 +214,10 @@ public sealed class SimulationRun
 
             if (deposit > 0)
             {
-                Submit(new Deposit(id, quote, deposit), setupRejections);
+                // One quote unit stays in the cross pool beyond what the positions need. Besides being what traders
+                // do, it keeps the cross pool of an isolated-only account off its threshold (equity 0 = requirement 0),
+                // where the engine's candidate index would re-examine the account at every price move.
+                Submit(new Deposit(id, quote, deposit + CrossCushion), setupRejections);
             }
 
             foreach (var (position, size, margin) in sized)
@@ -245,9 +253,17 @@ public sealed class SimulationRun
         }
 
         events.Clear();
+        var fills = stepFills;
+        for (var m = 0; m < fills.Length; m++)
+        {
+            fills[m] = StepFills.Empty;
+        }
+
+        // Liquidations continue on the time advance too: read their fills before the quotes are replaced.
         engine.Submit(new AdvanceTime(timeMs), events);
         for (var m = 0; m < oracle.Length; m++)
         {
+            makers[m].CollectFills(engine, ref fills[m]);
             makers[m].MaybeQuote(engine, oracle[m], events);
         }
 
@@ -258,19 +274,17 @@ public sealed class SimulationRun
 
         for (var m = 0; m < oracle.Length; m++)
         {
-            var fills = StepFills.Empty;
-            makers[m].CollectFills(engine, ref fills);
-            if (fills.Count > 0)
+            makers[m].CollectFills(engine, ref fills[m]);
+            if (fills[m].Count > 0)
             {
-                var center = makers[m].Center;
-                if (fills.LowestBid < center)
+                if (fills[m].LowestBid < fills[m].Center)
                 {
-                    impacts[m].Apply(center, fills.LowestBid);
+                    impacts[m].Apply(fills[m].Center, fills[m].LowestBid);
                 }
 
-                if (fills.HighestAsk > center)
+                if (fills[m].HighestAsk > fills[m].Center)
                 {
-                    impacts[m].Apply(center, fills.HighestAsk);
+                    impacts[m].Apply(fills[m].Center, fills[m].HighestAsk);
                 }
             }
 
@@ -320,7 +334,6 @@ public sealed class SimulationRun
             }
         }
 
-        impactTriggered += triggered;
         intervalImpactTriggered += triggered;
         if (triggered > 0)
         {
@@ -403,7 +416,13 @@ public sealed class SimulationRun
         }
 
         var view = RiskEvaluator.Evaluate(venue, counterfactual, engine.State.Accounts[slot], engine.State.Thresholds);
-        return !view.IsLiquidatable;
+        if (view.IsLiquidatable)
+        {
+            return false;
+        }
+
+        flags[slot] |= ImpactTriggered;
+        return true;
     }
 
     /// <summary>The engine's marks with each market's liquidation impact divided out; null when no market has impact.</summary>
@@ -484,9 +503,10 @@ public sealed class SimulationRun
 
     private RunSummary Summarize(int steps)
     {
-        int liquidated = 0, bankrupt = 0, saved = 0;
+        int liquidated = 0, bankrupt = 0, saved = 0, triggered = 0;
         foreach (var f in flags)
         {
+            triggered += (f & ImpactTriggered) != 0 ? 1 : 0;
             liquidated += (f & EverLiquidated) != 0 ? 1 : 0;
             bankrupt += (f & EverBankrupt) != 0 ? 1 : 0;
             saved += (f & (Saved | EverBankrupt)) == Saved ? 1 : 0;
@@ -518,7 +538,7 @@ public sealed class SimulationRun
             KeeperRewards = keeperRewards,
             MaxCascadeDepth = maxCascade,
             CascadeSteps = cascadeSteps,
-            ImpactTriggeredAccounts = impactTriggered,
+            ImpactTriggeredAccounts = triggered,
             Markets = [.. scenario.Markets.Select((m, i) => new MarketSummary(m.Symbol, timeline.Count > 0 ? timeline[0].Oracle[i] : minPrice[i], oracle[i], minPrice[i], maxPrice[i], maxImpact[i]))],
             SizingRules = sizingRules,
             EngineEvents = eventCounts,
