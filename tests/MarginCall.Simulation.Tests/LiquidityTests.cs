@@ -57,11 +57,29 @@ public class LiquidityTests
     }
 
     [Fact]
-    public void Impact_moves_the_price_by_the_permanent_share_of_the_walk_and_decays_by_half_life()
+    public void Depletion_is_the_log_distance_from_the_full_best_level_to_the_best_remaining_one()
+    {
+        var book = new BookDepth(Profile(), refillRate: 0);
+        Assert.Equal(0, book.Depletion(BookSide.Bid));
+
+        book.Sweep(BookSide.Bid, 50, 1000);
+        Assert.Equal(0, book.Depletion(BookSide.Bid)); // half the best level still stands: no move
+
+        book.Sweep(BookSide.Bid, 1, 1000);
+        Assert.Equal(Math.Log(0.998 / 0.999), book.Depletion(BookSide.Bid), 12); // a sliver is not a touch
+
+        book.Sweep(BookSide.Bid, 249, 1000);
+        Assert.Equal(Math.Log(0.997 / 0.999), book.Depletion(BookSide.Bid), 12);
+        book.Sweep(BookSide.Ask, 1000, 1000);
+        Assert.Equal(Math.Log(1.004 / 1.001), book.Depletion(BookSide.Ask), 12); // empty side: one spacing beyond the last level
+    }
+
+    [Fact]
+    public void Impact_moves_the_price_by_the_permanent_share_and_decays_by_half_life()
     {
         var impact = new MarketImpact(permanence: 0.5, halfLifeSeconds: 60);
 
-        impact.Apply(mid: 100, worstFillPrice: 90);
+        impact.Shift(Math.Log(0.9));
         Assert.Equal(Math.Sqrt(0.9), impact.Factor, 12);
 
         impact.Decay(60);

@@ -15,12 +15,16 @@ public sealed class BookDepth
     private readonly long[] bids;
     private readonly long[] asks;
     private readonly double refillRate;
+    private readonly long lotSize;
 
     /// <summary>Creates a full book.</summary>
-    /// <param name="profile">The full-depth shape.</param>
+    /// <param name="profile">The full-depth shape (sizes should be multiples of <paramref name="lotSize"/>).</param>
     /// <param name="refillRate">Fraction of the missing size restored per step, in [0, 1].</param>
-    public BookDepth(DepthProfile profile, double refillRate)
+    /// <param name="lotSize">The market's step size: refills come in whole lots, so every level is a placeable order size.</param>
+    public BookDepth(DepthProfile profile, double refillRate, long lotSize = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(lotSize);
+        this.lotSize = lotSize;
         if (!(refillRate is >= 0 and <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(refillRate), refillRate, "must be within [0, 1]");
@@ -61,6 +65,38 @@ public sealed class BookDepth
         return side == BookSide.Bid ? mid * (1 - offset) : mid * (1 + offset);
     }
 
+    /// <summary>How far this side's touch has moved (see <see cref="TouchDepletion"/>), on the modelled sizes.</summary>
+    public double Depletion(BookSide side) => TouchDepletion(profile, Levels(side), side);
+
+    /// <summary>
+    /// How far a side's touch has moved from the full book's best level, as a log price distance: the first level k at
+    /// which the sizes, added up from the best level, reach half the full best level's size (a sliver of refill does
+    /// not count as a standing touch), and then ln((1 − offset_k) / (1 − offset_0)) for bids (≤ 0) or
+    /// ln((1 + offset_k) / (1 + offset_0)) for asks (≥ 0). An exhausted side counts as one spacing beyond the last level.
+    /// </summary>
+    /// <param name="profile">The full-depth shape.</param>
+    /// <param name="sizes">Size per level of the side, best first (the model's, or the orders resting in the engine).</param>
+    /// <param name="side">Bid or ask.</param>
+    public static double TouchDepletion(DepthProfile profile, ReadOnlySpan<long> sizes, BookSide side)
+    {
+        var full = profile.Levels;
+        var touch = Math.Max(1, full[0].Size / 2);
+        var cumulative = 0L;
+        var k = 0;
+        while (k < full.Length && (cumulative += sizes[k]) < touch)
+        {
+            k++;
+        }
+
+        var offset = k < full.Length
+            ? full[k].OffsetFraction
+            : full[^1].OffsetFraction + (full.Length > 1 ? full[^1].OffsetFraction - full[^2].OffsetFraction : full[0].OffsetFraction);
+        offset = Math.Min(offset, 0.99);
+        return side == BookSide.Bid
+            ? Math.Log((1 - offset) / (1 - full[0].OffsetFraction))
+            : Math.Log((1 + offset) / (1 + full[0].OffsetFraction));
+    }
+
     /// <summary>Removes up to <paramref name="size"/> from one level (a fill the engine reported); returns what was taken.</summary>
     public long Take(BookSide side, int level, long size)
     {
@@ -98,7 +134,10 @@ public sealed class BookDepth
         return new SweepResult(filled, filled == 0 ? mid : value / filled, worst);
     }
 
-    /// <summary>One step of replenishment: each level regains ⌈rate × (full − left)⌉ so a level always converges.</summary>
+    /// <summary>
+    /// One step of replenishment: each level regains rate × (full − left) rounded up to whole lots (never past full),
+    /// so a level always converges and stays a placeable size.
+    /// </summary>
     public void Refill()
     {
         if (refillRate == 0)
@@ -109,9 +148,20 @@ public sealed class BookDepth
         var full = profile.Levels;
         for (var i = 0; i < full.Length; i++)
         {
-            bids[i] += (long)Math.Ceiling((full[i].Size - bids[i]) * refillRate);
-            asks[i] += (long)Math.Ceiling((full[i].Size - asks[i]) * refillRate);
+            bids[i] = Refilled(bids[i], full[i].Size);
+            asks[i] = Refilled(asks[i], full[i].Size);
         }
+    }
+
+    private long Refilled(long left, long full)
+    {
+        if (left >= full)
+        {
+            return left;
+        }
+
+        var lots = (long)Math.Ceiling((full - left) * refillRate / lotSize);
+        return Math.Min(full, left + (lots * lotSize));
     }
 
     private long[] Levels(BookSide side) => side == BookSide.Bid ? bids : asks;

@@ -2,11 +2,13 @@ namespace MarginCall.Simulation.Liquidity;
 
 /// <summary>
 /// Feedback of liquidation fills into the price: a log offset I per market, so the oracle price the run sends is
-/// fundamental × e^I. When a step's liquidation fills on one side walk the book from the quoted mid m down (or up) to
-/// a deepest fill price w, I grows by permanence × ln(w / m): the mid settles that share of the way toward the
-/// consumed depth. Between steps the offset decays with a half-life (resilience: other traders arbitrage the dislocation
-/// back); an infinite half-life makes impact permanent. This is how a thin book turns liquidations into further price
-/// moves — and further liquidations — in the next step.
+/// fundamental × e^I. The mid follows the depth: when fills empty the best levels of a side, the best remaining price
+/// of that side moves away from where the full book's best level would be, by a log distance d (see
+/// <see cref="BookDepth.Depletion"/>; the run measures it on the orders resting in the engine's book); I moves by permanence × (the part of that move not already applied). A fill that
+/// leaves the best level standing moves nothing — a deep book absorbs liquidations without impact — while a thin one
+/// is walked and the price follows. Between steps the offset decays with a half-life (resilience: other traders
+/// arbitrage the dislocation back); an infinite half-life makes impact permanent. This is how a thin book turns
+/// liquidations into further price moves — and further liquidations — in the next step.
 /// </summary>
 public sealed class MarketImpact
 {
@@ -38,14 +40,8 @@ public sealed class MarketImpact
     /// <summary>e^I: the factor applied to the fundamental price.</summary>
     public double Factor => Math.Exp(LogOffset);
 
-    /// <summary>Records that fills walked the book from <paramref name="mid"/> to <paramref name="worstFillPrice"/>.</summary>
-    public void Apply(double mid, double worstFillPrice)
-    {
-        if (mid > 0 && worstFillPrice > 0)
-        {
-            LogOffset += permanence * Math.Log(worstFillPrice / mid);
-        }
-    }
+    /// <summary>Moves the price by permanence × <paramref name="logMove"/> (negative: down).</summary>
+    public void Shift(double logMove) => LogOffset += permanence * logMove;
 
     /// <summary>Decays the offset over one step.</summary>
     public void Decay(double stepSeconds)

@@ -128,6 +128,16 @@ internal sealed class MarketMaker
     }
 
     /// <summary>
+    /// <see cref="BookDepth.TouchDepletion"/> measured on the orders resting in the engine's book now (as of the last
+    /// <see cref="CollectFills"/>).
+    /// </summary>
+    public double Depletion(ModelSide side)
+    {
+        var levels = depth.Profile.Count;
+        return BookDepth.TouchDepletion(depth.Profile, placed.AsSpan(side == ModelSide.Bid ? 0 : levels, levels), side);
+    }
+
+    /// <summary>
     /// Reads what liquidations took from the quotes since the last call, takes it out of the model's depth and adds it to
     /// <paramref name="fills"/>. Cheap when nothing happened: two size totals are compared first.
     /// </summary>

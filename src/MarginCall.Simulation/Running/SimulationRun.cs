@@ -7,6 +7,7 @@ using MarginCall.Engine.Events;
 using MarginCall.Engine.Liquidation;
 using MarginCall.Engine.Risk;
 using MarginCall.Simulation.Liquidity;
+using BookSide = MarginCall.Simulation.Liquidity.BookSide;
 using MarginCall.Simulation.Population;
 using MarginCall.Simulation.Prices;
 using MarginCall.Simulation.Randomness;
@@ -38,6 +39,8 @@ public sealed class SimulationRun
     private readonly MarketMaker[] makers;
     private readonly MarketImpact[] impacts;
     private readonly StepFills[] stepFills;
+    private readonly double[] appliedBidDepletion;
+    private readonly double[] appliedAskDepletion;
     private readonly double[] fundamental;
     private readonly double[] oracle;
     private readonly int[] priceDecimals;
@@ -103,6 +106,8 @@ public sealed class SimulationRun
         impacts = new MarketImpact[n];
         makers = new MarketMaker[n];
         stepFills = new StepFills[n];
+        appliedBidDepletion = new double[n];
+        appliedAskDepletion = new double[n];
         quoteUnit = Math.Pow(10, scenario.Quote.Decimals);
     }
 
@@ -161,7 +166,7 @@ public sealed class SimulationRun
             var spec = scenario.Markets[m].Liquidity ?? scenario.Liquidity;
             var market = venue.Market(new MarketId(m));
             var profile = DepthProfile.Ladder(spec.Levels, spec.LevelSpacingBps, spec.NotionalPerLevel, spec.GrowthPerLevel, fundamental[m], market.SizeDecimals, market.StepSize);
-            makers[m] = new MarketMaker(market, MarketMakerAccount, new BookDepth(profile, spec.RefillPerStep));
+            makers[m] = new MarketMaker(market, MarketMakerAccount, new BookDepth(profile, spec.RefillPerStep, market.StepSize));
             impacts[m] = new MarketImpact(spec.ImpactPermanence, spec.ImpactHalfLifeSeconds ?? double.PositiveInfinity);
             makers[m].Quote(engine, oracle[m], events);
             CountRejections(setupRejections);
@@ -264,6 +269,7 @@ public sealed class SimulationRun
         for (var m = 0; m < oracle.Length; m++)
         {
             makers[m].CollectFills(engine, ref fills[m]);
+            FollowDepth(m);
             makers[m].MaybeQuote(engine, oracle[m], events);
         }
 
@@ -275,19 +281,7 @@ public sealed class SimulationRun
         for (var m = 0; m < oracle.Length; m++)
         {
             makers[m].CollectFills(engine, ref fills[m]);
-            if (fills[m].Count > 0)
-            {
-                if (fills[m].LowestBid < fills[m].Center)
-                {
-                    impacts[m].Apply(fills[m].Center, fills[m].LowestBid);
-                }
-
-                if (fills[m].HighestAsk > fills[m].Center)
-                {
-                    impacts[m].Apply(fills[m].Center, fills[m].HighestAsk);
-                }
-            }
-
+            FollowDepth(m);
             makers[m].Depth.Refill();
             minPrice[m] = Math.Min(minPrice[m], oracle[m]);
             maxPrice[m] = Math.Max(maxPrice[m], oracle[m]);
@@ -296,6 +290,29 @@ public sealed class SimulationRun
 
         Observe();
         peakBadDebt = Math.Max(peakBadDebt, engine.State.BadDebt / quoteUnit);
+    }
+
+    /// <summary>
+    /// Moves the market's impact offset by the part of the book's depletion not applied yet: down when fills emptied
+    /// more bid levels, up when they emptied more ask levels. Depletion that shrinks (refilled quotes) only moves the
+    /// reference. Depletion is read from the orders actually resting in the engine's book.
+    /// </summary>
+    private void FollowDepth(int m)
+    {
+        var bid = makers[m].Depletion(BookSide.Bid);
+        var ask = makers[m].Depletion(BookSide.Ask);
+        if (bid < appliedBidDepletion[m])
+        {
+            impacts[m].Shift(bid - appliedBidDepletion[m]);
+        }
+
+        if (ask > appliedAskDepletion[m])
+        {
+            impacts[m].Shift(ask - appliedAskDepletion[m]);
+        }
+
+        appliedBidDepletion[m] = bid;
+        appliedAskDepletion[m] = ask;
     }
 
     /// <summary>Reads the step's events: counts, state transitions, fund movements, and the cascade measure.</summary>
