@@ -95,6 +95,13 @@ internal sealed class LiquidationWorld
     public List<EngineEvent> Set(LiquidationParameters parameters) =>
         Submit(new SetLiquidationParameters(Eth, parameters with { JumpBand = new Ppm(900_000) }));
 
+    /// <summary>Pays into insurance fund 0 (counted as a deposit).</summary>
+    public List<EngineEvent> FundInsurance(decimal dollars)
+    {
+        NetDeposits += Usd(dollars);
+        return Submit(new FundInsurance(0, Usd(dollars)));
+    }
+
     public long Size(AccountId id) => this[id].TryGetPosition(Eth, out var p) ? p.Size : 0;
 
     public LiquidationState StateOf(AccountId id) => Engine.State.Accounts.Risk(Engine.State.Accounts.SlotOf(id)).State;
@@ -103,7 +110,7 @@ internal sealed class LiquidationWorld
 
     /// <summary>
     /// Every quantum the venue holds: Σ spot balances + position quote balances + isolated margin over accounts,
-    /// + insurance funds + keeper rewards + the funding pool. Constant apart from deposits and
+    /// + insurance funds + keeper rewards + the funds' holdings' quote balances + the funding pool. Constant apart from deposits and
     /// withdrawals.
     /// </summary>
     public long TotalValue()
@@ -132,6 +139,11 @@ internal sealed class LiquidationWorld
         foreach (var (_, reward) in state.KeeperRewards)
         {
             total = checked(total + reward);
+        }
+
+        foreach (var (_, holding) in state.Liquidations.Holdings)
+        {
+            total = checked(total + holding.QuoteBalance);
         }
 
         return checked(total + state.FundingPool);
