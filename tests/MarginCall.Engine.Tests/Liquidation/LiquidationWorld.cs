@@ -16,16 +16,18 @@ namespace MarginCall.Engine.Tests.Liquidation;
 internal sealed class LiquidationWorld
 {
     public static readonly MarketId Eth = new(0);
+    public static readonly MarketId Btc = new(1);
     public static readonly AssetId Usdc = new(0);
 
     private long nextOrder = 1;
 
-    public LiquidationWorld(LiquidationParameters? parameters = null, RiskThresholds? thresholds = null, MarginSchedule? schedule = null, bool fullScan = false)
+    public LiquidationWorld(LiquidationParameters? parameters = null, RiskThresholds? thresholds = null, MarginSchedule? schedule = null, bool fullScan = false, bool withBtc = false)
     {
         Parameters = (parameters ?? LiquidationParameters.Default) with { JumpBand = new Ppm(900_000) };
         var usdc = new Asset(Usdc, "USDC", 6, 0, "USDC", Ppm.One, Ppm.One, Ppm.One, Ppm.One);
         var market = new PerpetualMarket(Eth, "ETH-USD", "ETH", 3, 2, 6, 1, 1, schedule ?? MarginSchedule.Flat(new Ppm(100_000), new Ppm(50_000)));
-        Venue = new Venue([usdc], Usdc, [market]);
+        var btc = new PerpetualMarket(Btc, "BTC-USD", "BTC", 3, 2, 6, 1, 1, MarginSchedule.Flat(new Ppm(100_000), new Ppm(50_000)));
+        Venue = new Venue([usdc], Usdc, withBtc ? [market, btc] : [market]);
         Engine = new MarginEngine(Venue, new EngineOptions
         {
             Thresholds = thresholds ?? RiskThresholds.Default,
@@ -79,10 +81,10 @@ internal sealed class LiquidationWorld
     }
 
     /// <summary>Publishes an oracle price at the current engine time.</summary>
-    public List<EngineEvent> Price(decimal dollars) => Submit(new OraclePrice(Eth, At(dollars), Engine.State.Now));
+    public List<EngineEvent> Price(decimal dollars, MarketId? market = null) => Submit(new OraclePrice(market ?? Eth, At(dollars), Engine.State.Now));
 
-    public List<EngineEvent> Trade(AccountId buyer, AccountId seller, decimal eth, decimal price, MarginMode buyerMode = MarginMode.Cross) =>
-        Submit(new Trade(Eth, buyer, seller, EthSize(eth), At(price), buyerMode));
+    public List<EngineEvent> Trade(AccountId buyer, AccountId seller, decimal eth, decimal price, MarginMode buyerMode = MarginMode.Cross, MarketId? market = null) =>
+        Submit(new Trade(market ?? Eth, buyer, seller, EthSize(eth), At(price), buyerMode));
 
     public List<EngineEvent> Bid(AccountId owner, decimal price, decimal eth) =>
         Submit(new PlaceOrder(new OrderId(nextOrder++), owner, Eth, Side.Buy, At(price), EthSize(eth)));
@@ -102,7 +104,7 @@ internal sealed class LiquidationWorld
         return Submit(new FundInsurance(0, Usd(dollars)));
     }
 
-    public long Size(AccountId id) => this[id].TryGetPosition(Eth, out var p) ? p.Size : 0;
+    public long Size(AccountId id, MarketId? market = null) => this[id].TryGetPosition(market ?? Eth, out var p) ? p.Size : 0;
 
     public LiquidationState StateOf(AccountId id) => Engine.State.Accounts.Risk(Engine.State.Accounts.SlotOf(id)).State;
 
