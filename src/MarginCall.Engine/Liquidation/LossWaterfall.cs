@@ -15,7 +15,8 @@ namespace MarginCall.Engine.Liquidation;
 /// a proportional chip from the insurance fund.</item>
 /// <item>Backstop: when the pool's health is under <see cref="LiquidationParameters.BackstopHealth"/> (or its equity is
 /// negative), or the auction failed (too many resets), the insurance fund takes the position at the bankruptcy price,
-/// which leaves the pool with zero equity: the fund holds the position at the mark and pays (or earns) the difference,
+/// which leaves the pool with zero equity (a rounding remainder goes with it): the fund holds the position at the mark
+/// and pays (or earns) the difference,
 /// provided it stays at or above its floor and within its payout cap per window.</item>
 /// <item>Auto-deleveraging, when the fund cannot: opposite positions in the same market, ranked by
 /// <see cref="AdlRanking"/>, are closed against the position at the bankruptcy price. Accounts without a position in
@@ -228,11 +229,19 @@ internal sealed class LossWaterfall(List<int> touched)
         var equityBefore = MarginCalculator.PoolOf(state.Venue, state.Marks, account, position).Equity;
         var accountDelta = position.Size > 0 ? -size : size;
 
+        var quote = state.Venue.Quote.Id;
+        var spotBefore = account.SpotBalance(quote);
         var accountCash = PositionLedger.ApplyFill(state, account, market, accountDelta, price, position.Mode);
         var holdingCash = market.Scale.Value(accountDelta, mark, Rounding.Floor).Value;
         var holding = state.Liquidations.Holding(fund, marketId.Value);
         state.Liquidations.SetHolding(fund, marketId.Value, new FundHolding(checked(holding.Size - accountDelta), checked(holding.QuoteBalance + holdingCash)));
-        var fundDelta = checked(-accountCash - holdingCash);
+        var residual = Residual(state, account, position, spotBefore);
+        if (residual > 0)
+        {
+            account.SetSpotBalance(quote, checked(account.SpotBalance(quote) - residual));
+        }
+
+        var fundDelta = checked(-accountCash - holdingCash + residual);
         var balance = state.AddToInsuranceFund(fund, fundDelta);
         if (fundDelta < 0)
         {
@@ -240,12 +249,49 @@ internal sealed class LossWaterfall(List<int> touched)
         }
 
         events.Add(new BackstopTakeover(state.Sequence, account.Id, marketId, fund, -accountDelta, price, mark, equityBefore, new Quantums(fundDelta), balance, forced, why));
-        events.Add(new InsuranceFundChanged(state.Sequence, fund, fundDelta, balance, "backstop takeover"));
+        if (fundDelta != 0)
+        {
+            events.Add(new InsuranceFundChanged(state.Sequence, fund, fundDelta, balance, "backstop takeover"));
+        }
         var newShortfall = Math.Min(Math.Max(0, -balance), Math.Max(0, -fundDelta)); // only what this takeover took below zero
         if (newShortfall > 0)
         {
             Socialize(state, slot, marketId, fund, newShortfall, events);
         }
+    }
+
+    /// <summary>
+    /// The collateral the fund takes with the position: the bankruptcy price rounds toward the mark, so a pool left
+    /// without positions may keep a rounding remainder of equity; it goes to the fund (never more than the quote
+    /// balance), so the fund never pays for a pool that was not below zero.
+    /// </summary>
+    private static long Residual(EngineState state, Account account, in PerpPosition taken, long spotBefore)
+    {
+        if (account.TryGetPosition(taken.Market, out _))
+        {
+            return 0;
+        }
+
+        var spot = account.SpotBalance(state.Venue.Quote.Id);
+        long equity;
+        if (taken.Mode == MarginMode.Isolated)
+        {
+            equity = checked(spot - spotBefore);
+        }
+        else
+        {
+            foreach (ref readonly var other in account.Positions)
+            {
+                if (other.Mode == MarginMode.Cross)
+                {
+                    return 0; // the pool still backs positions: the remainder stays with them
+                }
+            }
+
+            equity = MarginCalculator.Cross(state.Venue, state.Marks, account).Equity.Value;
+        }
+
+        return Math.Max(0, Math.Min(equity, spot));
     }
 
     /// <summary>Closes the position against opposite positions ranked by <see cref="AdlRanking"/>; returns what is left.</summary>

@@ -1,6 +1,7 @@
 using CsCheck;
 using MarginCall.Core.Model;
 using MarginCall.Engine.Events;
+using MarginCall.Engine.Liquidation;
 
 namespace MarginCall.Engine.Tests.Liquidation;
 
@@ -19,9 +20,9 @@ public sealed class PropertyTests
             Gen.Int[-900, 600].Array[1, 8])
         .Select((d, l, s, levels, moves) => new Scenario(d, l, s, levels, moves));
 
-    internal static LiquidationWorld Run(Scenario scenario, Action<LiquidationWorld>? afterEachCommand = null)
+    internal static LiquidationWorld Run(Scenario scenario, Action<LiquidationWorld>? afterEachCommand = null, LiquidationParameters? parameters = null)
     {
-        var world = new LiquidationWorld();
+        var world = new LiquidationWorld(parameters);
         world.Price(2_000m);
         var bob = world.Open(1_000, 10_000_000m);
         var maker = world.Open(1_001, 10_000_000m);
@@ -64,6 +65,45 @@ public sealed class PropertyTests
             var world = Run(scenario, w => ok &= w.TotalValue() == w.NetDeposits);
             return ok && world.TotalValue() == world.NetDeposits;
         }, iter: 150);
+    }
+
+    [Fact]
+    public void Value_is_conserved_through_the_waterfall_without_deleveraging()
+    {
+        var thin = LiquidationParameters.Default with { AutoDeleverage = false, AuctionMaxResets = 0, AuctionDurationMs = 5_000 };
+        Scenarios.Sample(scenario =>
+        {
+            var ok = true;
+            var world = Run(scenario, w => ok &= w.TotalValue() == w.NetDeposits, thin);
+            return ok && world.Engine.State.BadDebt >= 0;
+        }, iter: 100);
+    }
+
+    [Fact]
+    public void Bad_debt_appears_only_when_equity_was_negative_never_through_a_fee()
+    {
+        var thin = LiquidationParameters.Default with { AutoDeleverage = false, AuctionMaxResets = 0, AuctionDurationMs = 5_000 };
+        Scenarios.Sample(scenario =>
+        {
+            var world = Run(scenario, parameters: thin);
+            foreach (var debt in world.Of<BadDebtChanged>())
+            {
+                if (debt.Delta > 0 && !world.Of<BackstopTakeover>().Any(t => t.Sequence == debt.Sequence && t.EquityBefore.Value < 0))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var takeover in world.Of<BackstopTakeover>())
+            {
+                if (takeover.FundDelta.Value < 0 && takeover.EquityBefore.Value >= 0)
+                {
+                    return false; // the fund only pays for pools that were below zero
+                }
+            }
+
+            return true;
+        }, iter: 100);
     }
 
     [Fact]
