@@ -105,6 +105,29 @@ internal sealed class LossWaterfall(List<int> touched)
         events.Add(new AuctionLotReset(state.Sequence, lot.Id, price, start, end, reset.Resets, elapsed >= parameters.AuctionDurationMs ? "too old" : "too far from the oracle"));
     }
 
+    /// <summary>Closes every open lot of an account that left liquidation (its positions are its own again).</summary>
+    public static void CloseLots(EngineState state, int slot, List<EngineEvent> events)
+    {
+        List<AuctionLot>? closing = null;
+        foreach (var lot in state.Liquidations.Lots.Values)
+        {
+            if (lot.Slot == slot)
+            {
+                (closing ??= []).Add(lot);
+            }
+        }
+
+        if (closing is null)
+        {
+            return;
+        }
+
+        foreach (var lot in closing)
+        {
+            Close(state, lot, "account recovered", events);
+        }
+    }
+
     /// <summary>
     /// The size a take of up to <paramref name="maxSize"/> may have: all of it unless that leaves dust, then cut so the
     /// minimum notional (at the lot's start price, in whole steps, rounded up) remains; 0 when it cannot be cut.

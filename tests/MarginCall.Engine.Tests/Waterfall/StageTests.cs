@@ -244,4 +244,22 @@ public sealed class StageTests
         Assert.Equal(Usd(5.692m), lot.Incentive.Value);
         Assert.Equal(Usd(5.692m), world.Engine.State.KeeperRewards["k"]);
     }
+
+    [Fact]
+    public void A_lot_closes_when_the_account_recovers()
+    {
+        var world = new LiquidationWorld();
+        world.Price(2_000m);
+        world.Open(1, 2_200m);
+        world.Open(2, 100_000m);
+        world.Trade(Alice, Bob, 10m, 2_000m);
+        world.Price(1_840m);
+        var lot = Assert.Single(world.Of<AuctionLotOpened>());
+
+        world.Price(2_000m);
+
+        Assert.Contains(world.Events, e => e is AuctionLotClosed { Why: "account recovered" } closed && closed.Lot == lot.Lot);
+        Assert.Empty(world.Engine.State.Liquidations.Lots);
+        Assert.Equal(EthSize(10m), world.Size(Alice));
+    }
 }
