@@ -53,7 +53,7 @@ public sealed partial class MarginEngine
         ReassessList(events);
     }
 
-    private void ReassessList(List<EngineEvent> events)
+    private void ReassessList(List<EngineEvent> events, bool continueLiquidations = false)
     {
         candidates.Sort();
         var previous = -1;
@@ -62,19 +62,24 @@ public sealed partial class MarginEngine
             if (slot != previous)
             {
                 Evaluations++;
-                Reassess(slot, events);
+                Reassess(slot, events, continueLiquidations);
                 previous = slot;
             }
         }
     }
 
     /// <summary>Evaluates an account, moves its state, and liquidates it when the market allows automatic liquidation.</summary>
-    private void Reassess(int slot, List<EngineEvent> events)
+    private void Reassess(int slot, List<EngineEvent> events, bool continueLiquidation = false)
     {
+        // A liquidation step runs when an account newly becomes liquidatable, or when time moves (continueLiquidation).
+        // Never merely because an account was looked at again: re-examination must be free of side effects, or the
+        // full scan (which looks at everyone) and the index would diverge.
+        var before = State.Accounts.Risk(slot).State;
         var view = Evaluate(slot);
         Transition(slot, view, events);
         var state = State.Accounts.Risk(slot).State;
-        if (state >= LiquidationState.Liquidatable && pipeline.ShouldAutoLiquidate(State, slot))
+        var newlyLiquidatable = before < LiquidationState.Liquidatable && state >= LiquidationState.Liquidatable;
+        if ((newlyLiquidatable || continueLiquidation) && state >= LiquidationState.Liquidatable && pipeline.ShouldAutoLiquidate(State, slot))
         {
             pipeline.Step(State, slot, null, events);
             Transition(slot, Evaluate(slot), events);

@@ -20,7 +20,7 @@ public sealed record LiquidationParameters
     public Ppm JumpBand { get; init; } = new(100_000);
 
     /// <summary>Time constant of the oracle TWAP (an exponential time-weighted average), milliseconds.</summary>
-    public long TwapWindowMs { get; init; } = 300_000;
+    public long TwapWindowMs { get; init; } = 60_000;
 
     /// <summary>Weight of each new observation in the EMA of the book basis (book mid − oracle).</summary>
     public Ppm BasisEmaWeight { get; init; } = new(100_000);
