@@ -87,7 +87,8 @@ public sealed record AuctionLotClosed(long Sequence, long Lot, long Remaining, s
 
 /// <summary>
 /// The insurance fund took a position (and the collateral behind it) at the bankruptcy price: the account's pool is
-/// left with zero equity; the fund holds the position at the mark and its balance moves by the difference.
+/// left with zero equity; the fund pays the price from its balance and holds the position, so its equity (balance +
+/// holdings at the mark) moves by the difference from the mark.
 /// </summary>
 /// <param name="Sequence">Command number.</param>
 /// <param name="Account">The account.</param>
@@ -97,12 +98,25 @@ public sealed record AuctionLotClosed(long Sequence, long Lot, long Remaining, s
 /// <param name="Price">Transfer price: the bankruptcy price (the mark when none exists).</param>
 /// <param name="Mark">The mark the fund's holding is valued at.</param>
 /// <param name="EquityBefore">The pool's equity before the takeover (negative: the fund pays the loss).</param>
-/// <param name="FundDelta">Change of the fund's balance (negative: a payout).</param>
-/// <param name="FundBalance">The fund's balance after.</param>
+/// <param name="FundEquityDelta">Change of the fund's equity (negative: the fund paid for a loss).</param>
+/// <param name="FundEquity">The fund's equity after.</param>
 /// <param name="Forced">True when the fund could not cover (floor or payout cap) and nothing else could take the position.</param>
 /// <param name="Why">What sent the position to the backstop.</param>
 public sealed record BackstopTakeover(
-    long Sequence, AccountId Account, MarketId Market, int Fund, long Size, Price Price, Price Mark, Quantums EquityBefore, Quantums FundDelta, long FundBalance, bool Forced, string Why) : EngineEvent(Sequence);
+    long Sequence, AccountId Account, MarketId Market, int Fund, long Size, Price Price, Price Mark, Quantums EquityBefore, Quantums FundEquityDelta, long FundEquity, bool Forced, string Why) : EngineEvent(Sequence);
+
+/// <summary>The insurance fund could not take a position: it would fall under its floor or exceed its payout cap for the window.</summary>
+/// <param name="Sequence">Command number.</param>
+/// <param name="Account">The account.</param>
+/// <param name="Market">The market.</param>
+/// <param name="Fund">The insurance fund.</param>
+/// <param name="Loss">What the takeover would cost the fund's equity.</param>
+/// <param name="FundEquity">The fund's equity now.</param>
+/// <param name="Floor">Its floor.</param>
+/// <param name="PaidInWindow">What it already paid in the market's window.</param>
+/// <param name="PayoutCap">Its payout cap per window.</param>
+public sealed record BackstopDeclined(
+    long Sequence, AccountId Account, MarketId Market, int Fund, Quantums Loss, long FundEquity, Quantums Floor, long PaidInWindow, Quantums PayoutCap) : EngineEvent(Sequence);
 
 /// <summary>
 /// Auto-deleveraging: an opposite position was closed against a bankrupt one at the bankruptcy price. One event per

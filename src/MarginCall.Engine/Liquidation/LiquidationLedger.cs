@@ -9,7 +9,8 @@ namespace MarginCall.Engine.Liquidation;
 /// <list type="bullet">
 /// <item>per position, the base quantums closed in the account's current window (the position portion cap);</item>
 /// <item>the open Dutch auction lots, by id;</item>
-/// <item>the positions the insurance funds hold after backstop takeovers, by (fund, market);</item>
+/// <item>the positions the insurance funds hold after backstop takeovers, by (fund, market) (their cost was paid from the
+/// fund's balance);</item>
 /// <item>what each market's insurance fund has paid for takeovers in the market's current window (the payout cap).</item>
 /// </list>
 /// </summary>
@@ -94,7 +95,7 @@ public sealed class LiquidationLedger
 
     internal void SetHolding(int fund, int market, FundHolding holding)
     {
-        if (holding.Size == 0 && holding.QuoteBalance == 0)
+        if (holding.Size == 0)
         {
             holdings.Remove((fund, market));
         }
@@ -129,7 +130,7 @@ public sealed class LiquidationLedger
             writer.Write(fund);
             writer.Write(market);
             writer.Write(holding.Size);
-            writer.Write(holding.QuoteBalance);
+            writer.Write(holding.Cost);
         }
 
         writer.Write(payouts.Count);
@@ -169,7 +170,10 @@ public sealed record AuctionLot(
     int Resets,
     Quantums Notional);
 
-/// <summary>A position an insurance fund holds after a backstop takeover (funding is not accrued on it).</summary>
+/// <summary>
+/// A position an insurance fund holds after backstop takeovers (funding is not accrued on it). Its price was paid out
+/// of the fund's balance, so the fund's equity is its balance plus its holdings at the mark.
+/// </summary>
 /// <param name="Size">Signed size, base quantums.</param>
-/// <param name="QuoteBalance">Its cash leg, quote quantums (−size × mark at takeover: the loss was paid from the fund's balance).</param>
-public readonly record struct FundHolding(long Size, long QuoteBalance);
+/// <param name="Cost">Quote quantums paid for it in total (what the accounts received; a record for reports).</param>
+public readonly record struct FundHolding(long Size, long Cost);

@@ -15,18 +15,18 @@ namespace MarginCall.Engine.Liquidation;
 /// a proportional chip from the insurance fund.</item>
 /// <item>Backstop: when the pool's health is under <see cref="LiquidationParameters.BackstopHealth"/> (or its equity is
 /// negative), or the auction failed (too many resets), the insurance fund takes the position at the bankruptcy price,
-/// which leaves the pool with zero equity (a rounding remainder goes with it): the fund holds the position at the mark
-/// and pays (or earns) the difference,
+/// which leaves the pool with zero equity (a rounding remainder goes with it): the fund pays that price from its balance
+/// and holds the position, so its equity (balance + holdings at the mark) moves by the difference from the mark,
 /// provided it stays at or above its floor and within its payout cap per window.</item>
 /// <item>Auto-deleveraging, when the fund cannot: opposite positions in the same market, ranked by
 /// <see cref="AdlRanking"/>, are closed against the position at the bankruptcy price. Accounts without a position in
 /// the market are never touched.</item>
-/// <item>Socialized loss, last: what is left goes to the fund anyway, and the fund's balance below zero is charged pro
+/// <item>Socialized loss, last: what is left goes to the fund anyway, and the fund's equity below zero is charged pro
 /// rata (by |size|) to the market's open interest, each share rounded up (the excess stays in the fund). While it
 /// cannot be charged (no open interest) it is outstanding bad debt, which gates withdrawals.</item>
 /// </list>
-/// Cash legs go through <see cref="PositionLedger.ApplyFill"/>; the fund's side of a takeover is its holding's cash leg
-/// at the mark plus its balance change, so value is conserved exactly.
+/// Cash legs go through <see cref="PositionLedger.ApplyFill"/>; the fund pays a takeover's price from its balance, so
+/// quote is conserved exactly (Σ balances + funds + keeper rewards + funding pool = deposits).
 /// </summary>
 internal sealed class LossWaterfall(List<int> touched)
 {
@@ -160,16 +160,19 @@ internal sealed class LossWaterfall(List<int> touched)
         var mark = state.Marks.Market(market);
         var price = PriceSolver.BankruptcyPrice(state.Venue, state.Marks, account, position) ?? mark;
         var size = Math.Abs(position.Size);
-        var fundDelta = FundDelta(marketState.Market, position.Size, size, price, mark);
+        var equityDelta = FundEquityDelta(marketState.Market, position.Size, size, price, mark);
         var fund = parameters.InsuranceFund;
-        var covers = fundDelta >= 0
-            || (state.InsuranceFund(fund) + fundDelta >= parameters.InsuranceFundFloor.Value
-                && state.Liquidations.PaidInWindow(market.Value, marketState.WindowStartMs) - fundDelta <= parameters.InsurancePayoutCapPerWindow.Value);
+        var fundEquity = FundEquity(state, fund);
+        var paid = state.Liquidations.PaidInWindow(market.Value, marketState.WindowStartMs);
+        var covers = equityDelta >= 0
+            || (fundEquity + equityDelta >= parameters.InsuranceFundFloor.Value && paid - equityDelta <= parameters.InsurancePayoutCapPerWindow.Value);
         if (covers)
         {
             Takeover(state, slot, market, size, price, forced: false, why, events);
             return;
         }
+
+        events.Add(new BackstopDeclined(state.Sequence, account.Id, market, fund, new Quantums(-equityDelta), fundEquity, parameters.InsuranceFundFloor, paid, parameters.InsurancePayoutCapPerWindow));
 
         var left = parameters.AutoDeleverage ? Deleverage(state, slot, market, price, events) : size;
         if (left > 0)
@@ -211,7 +214,7 @@ internal sealed class LossWaterfall(List<int> touched)
         {
             // Tip + chip, a payout: rounds down, and never more than the fund holds.
             var wanted = parameters.AuctionTip + notional.Times(parameters.AuctionChip, Rounding.Floor);
-            incentive = Quantums.Max(Quantums.Zero, Quantums.Min(wanted, new Quantums(state.InsuranceFund(parameters.InsuranceFund))));
+            incentive = Quantums.Max(Quantums.Zero, Quantums.Min(wanted, new Quantums(FundEquity(state, parameters.InsuranceFund))));
             if (incentive.Value > 0)
             {
                 state.RewardKeeper(keeper, incentive.Value);
@@ -229,15 +232,31 @@ internal sealed class LossWaterfall(List<int> touched)
     }
 
     /// <summary>
-    /// The fund's balance change when it takes |size| at <paramref name="price"/> and holds it at <paramref name="mark"/>:
-    /// −(what the account receives) − (the holding's cash leg at the mark). Both legs round down as fills do.
+    /// The fund's equity change when it takes |size| at <paramref name="price"/>: −(what the account receives) + (the
+    /// position's value at <paramref name="mark"/>). Both legs round down, as fills do.
     /// </summary>
-    private static long FundDelta(PerpetualMarket market, long positionSize, long size, Price price, Price mark)
+    private static long FundEquityDelta(PerpetualMarket market, long positionSize, long size, Price price, Price mark)
     {
         var accountDelta = positionSize > 0 ? -size : size;
         var accountCash = market.Scale.Value(checked(-accountDelta), price, Rounding.Floor).Value;
-        var holdingCash = market.Scale.Value(accountDelta, mark, Rounding.Floor).Value;
-        return checked(-accountCash - holdingCash);
+        var valueAtMark = market.Scale.Value(checked(-accountDelta), mark, Rounding.Floor).Value;
+        return checked(valueAtMark - accountCash);
+    }
+
+    /// <summary>A fund's equity: its balance plus the positions it holds at the mark (each value rounded down).</summary>
+    public static long FundEquity(EngineState state, int fund)
+    {
+        var equity = state.InsuranceFund(fund);
+        foreach (var ((holder, market), holding) in state.Liquidations.Holdings)
+        {
+            if (holder == fund)
+            {
+                var id = new MarketId(market);
+                equity = checked(equity + state.Venue.Market(id).Scale.Value(holding.Size, state.Marks.Market(id), Rounding.Floor).Value);
+            }
+        }
+
+        return equity;
     }
 
     private void Takeover(EngineState state, int slot, MarketId marketId, long size, Price price, bool forced, string why, List<EngineEvent> events)
@@ -255,28 +274,30 @@ internal sealed class LossWaterfall(List<int> touched)
         var quote = state.Venue.Quote.Id;
         var spotBefore = account.SpotBalance(quote);
         var accountCash = PositionLedger.ApplyFill(state, account, market, accountDelta, price, position.Mode);
-        var holdingCash = market.Scale.Value(accountDelta, mark, Rounding.Floor).Value;
         var holding = state.Liquidations.Holding(fund, marketId.Value);
-        state.Liquidations.SetHolding(fund, marketId.Value, new FundHolding(checked(holding.Size - accountDelta), checked(holding.QuoteBalance + holdingCash)));
+        state.Liquidations.SetHolding(fund, marketId.Value, new FundHolding(checked(holding.Size - accountDelta), checked(holding.Cost + accountCash)));
         var residual = Residual(state, account, position, spotBefore);
         if (residual > 0)
         {
             account.SetSpotBalance(quote, checked(account.SpotBalance(quote) - residual));
         }
 
-        var fundDelta = checked(-accountCash - holdingCash + residual);
-        var balance = state.AddToInsuranceFund(fund, fundDelta);
-        if (fundDelta < 0)
+        var cash = checked(residual - accountCash); // the fund pays what the account receives and keeps the remainder
+        var equityDelta = checked(cash + market.Scale.Value(checked(-accountDelta), mark, Rounding.Floor).Value);
+        var balance = state.AddToInsuranceFund(fund, cash);
+        if (equityDelta < 0)
         {
-            state.Liquidations.AddPaid(marketId.Value, marketState.WindowStartMs, -fundDelta);
+            state.Liquidations.AddPaid(marketId.Value, marketState.WindowStartMs, -equityDelta);
         }
 
-        events.Add(new BackstopTakeover(state.Sequence, account.Id, marketId, fund, -accountDelta, price, mark, equityBefore, new Quantums(fundDelta), balance, forced, why));
-        if (fundDelta != 0)
+        var equityAfter = FundEquity(state, fund);
+        events.Add(new BackstopTakeover(state.Sequence, account.Id, marketId, fund, -accountDelta, price, mark, equityBefore, new Quantums(equityDelta), equityAfter, forced, why));
+        if (cash != 0)
         {
-            events.Add(new InsuranceFundChanged(state.Sequence, fund, fundDelta, balance, "backstop takeover"));
+            events.Add(new InsuranceFundChanged(state.Sequence, fund, cash, balance, "backstop takeover"));
         }
-        var newShortfall = Math.Min(Math.Max(0, -balance), Math.Max(0, -fundDelta)); // only what this takeover took below zero
+
+        var newShortfall = Math.Min(Math.Max(0, -equityAfter), Math.Max(0, -equityDelta)); // only what this takeover took below zero
         if (newShortfall > 0)
         {
             Socialize(state, slot, marketId, fund, newShortfall, events);
@@ -368,7 +389,7 @@ internal sealed class LossWaterfall(List<int> touched)
         return left;
     }
 
-    /// <summary>Charges the fund's balance below zero pro rata to the market's open interest; bad debt while it cannot.</summary>
+    /// <summary>Charges the fund's equity below zero pro rata to the market's open interest; bad debt while it cannot.</summary>
     private void Socialize(EngineState state, int bankruptSlot, MarketId marketId, int fund, long shortfall, List<EngineEvent> events)
     {
         state.BadDebt = checked(state.BadDebt + shortfall);

@@ -11,13 +11,17 @@ namespace MarginCall.Engine.Tests.Liquidation;
 /// <summary>
 /// The one builder for liquidation and waterfall tests: a USDC venue (6 decimals) with one ETH-USD market
 /// (size 3 decimals, price 2 decimals, step 0.001 ETH, tick 0.01 USD, so 1 base quantum × 1 price unit = 10 quote
-/// quantums) and flat 10% initial / 5% maintenance margin unless told otherwise. Dollar helpers keep tests readable.
+/// quantums) and flat 10% initial / 5% maintenance margin unless told otherwise; thresholds pinned to
+/// <see cref="ExampleThresholds"/> so the worked examples keep their numbers. Dollar helpers keep tests readable.
 /// </summary>
 internal sealed class LiquidationWorld
 {
     public static readonly MarketId Eth = new(0);
     public static readonly MarketId Btc = new(1);
     public static readonly AssetId Usdc = new(0);
+
+    /// <summary>The thresholds of docs/engine.md's examples: warning 1.5, expected fee 0.5%, exit buffer 5%.</summary>
+    public static readonly RiskThresholds ExampleThresholds = new(new Ppm(1_500_000), new Ppm(5_000), new Ppm(50_000));
 
     private long nextOrder = 1;
 
@@ -30,7 +34,7 @@ internal sealed class LiquidationWorld
         Venue = new Venue([usdc], Usdc, withBtc ? [market, btc] : [market]);
         Engine = new MarginEngine(Venue, new EngineOptions
         {
-            Thresholds = thresholds ?? RiskThresholds.Default,
+            Thresholds = thresholds ?? ExampleThresholds,
             DefaultParameters = Parameters,
             UseFullScan = fullScan,
         });
@@ -108,11 +112,15 @@ internal sealed class LiquidationWorld
 
     public LiquidationState StateOf(AccountId id) => Engine.State.Accounts.Risk(Engine.State.Accounts.SlotOf(id)).State;
 
+    /// <summary>Insurance fund 0's balance (cash).</summary>
     public long InsuranceFund => Engine.State.InsuranceFund(0);
+
+    /// <summary>Insurance fund 0's equity: balance + holdings at the mark.</summary>
+    public long FundEquity => LossWaterfall.FundEquity(Engine.State, 0);
 
     /// <summary>
     /// Every quantum the venue holds: Σ spot balances + position quote balances + isolated margin over accounts,
-    /// + insurance funds + keeper rewards + the funds' holdings' quote balances + the funding pool. Constant apart from deposits and
+    /// + insurance funds + keeper rewards + the funding pool. Constant apart from deposits and
     /// withdrawals.
     /// </summary>
     public long TotalValue()
@@ -141,11 +149,6 @@ internal sealed class LiquidationWorld
         foreach (var (_, reward) in state.KeeperRewards)
         {
             total = checked(total + reward);
-        }
-
-        foreach (var (_, holding) in state.Liquidations.Holdings)
-        {
-            total = checked(total + holding.QuoteBalance);
         }
 
         return checked(total + state.FundingPool);

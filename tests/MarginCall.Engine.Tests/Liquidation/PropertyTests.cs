@@ -96,7 +96,7 @@ public sealed class PropertyTests
 
             foreach (var takeover in world.Of<BackstopTakeover>())
             {
-                if (takeover.FundDelta.Value < 0 && takeover.EquityBefore.Value >= 0)
+                if (takeover.FundEquityDelta.Value < 0 && takeover.EquityBefore.Value >= 0)
                 {
                     return false; // the fund only pays for pools that were below zero
                 }

@@ -54,12 +54,13 @@ public sealed class StageTests
         var takeover = Assert.Single(world.Of<BackstopTakeover>());
         Assert.Equal((EthSize(10m), At(1_780m), At(1_760m)), (takeover.Size, takeover.Price, takeover.Mark));
         Assert.Equal(Usd(-200m), takeover.EquityBefore.Value);
-        Assert.Equal(Usd(-200m), takeover.FundDelta.Value); // 10 × (1,780 − 1,760)
+        Assert.Equal(Usd(-200m), takeover.FundEquityDelta.Value); // 10 × (1,780 − 1,760)
         Assert.False(takeover.Forced);
-        Assert.Equal(Usd(800m), world.InsuranceFund);
+        Assert.Equal(Usd(1_000m - 17_800m), world.InsuranceFund); // it paid 17,800 for the position
+        Assert.Equal(Usd(800m), world.FundEquity); // which is worth 17,600
         Assert.Equal(0, world.Size(Alice));
         Assert.Equal(0, world[Alice].SpotBalance(Usdc)); // the collateral went with the position
-        Assert.Equal(new FundHolding(EthSize(10m), -Usd(17_600m)), world.Engine.State.Liquidations.Holdings[(0, 0)]);
+        Assert.Equal(new FundHolding(EthSize(10m), Usd(17_800m)), world.Engine.State.Liquidations.Holdings[(0, 0)]);
         Assert.Equal(world.NetDeposits, world.TotalValue());
     }
 
@@ -76,8 +77,8 @@ public sealed class StageTests
         world.Price(1_790m);
 
         var takeover = Assert.Single(world.Of<BackstopTakeover>());
-        Assert.Equal(Usd(100m), takeover.FundDelta.Value);
-        Assert.Equal(Usd(100m), world.InsuranceFund);
+        Assert.Equal(Usd(100m), takeover.FundEquityDelta.Value);
+        Assert.Equal(Usd(100m), world.FundEquity);
     }
 
     [Fact]
@@ -149,7 +150,7 @@ public sealed class StageTests
         Assert.Equal([new SocializedCharge(Bob, -EthSize(6m), new Quantums(Usd(120m))), new SocializedCharge(Carol, -EthSize(4m), new Quantums(Usd(80m)))], loss.Charges);
         Assert.Equal([200_000_000L, -200_000_000L], world.Of<BadDebtChanged>().Select(e => e.Delta));
         Assert.Equal(0, world.Engine.State.BadDebt);
-        Assert.Equal(0, world.InsuranceFund);
+        Assert.Equal(0, world.FundEquity);
         Assert.Equal(Usd(1_000m), world[Zed].SpotBalance(Usdc));
         Assert.Equal(world.NetDeposits, world.TotalValue());
     }
@@ -199,7 +200,7 @@ public sealed class StageTests
 
         Assert.Equal(RejectionReason.AuctionPriceBeyondLimit, Assert.IsType<CommandRejected>(Assert.Single(events)).Reason);
         Assert.Equal(0, world.Size(dave));
-        Assert.NotEqual(before, world.Engine.StateHash()); // only the sequence number moved
+        Assert.Equal(before, world.Engine.StateHash());
     }
 
     [Fact]
