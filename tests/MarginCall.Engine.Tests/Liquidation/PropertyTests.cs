@@ -16,13 +16,13 @@ public sealed class PropertyTests
             Gen.Int[300, 5_000].Select(d => (decimal)d).Array[1, 6],
             Gen.Int[20, 99].Select(l => l / 10m).Array[6],
             Gen.Bool.Array[6],
-            Gen.Int[1, 40].Select(s => s / 4m).Array[4, 12],
-            Gen.Int[-900, 600].Array[1, 8])
+            Gen.Int[1, 40].Select(s => s / 4m).Array[1, 8],
+            Gen.Int[-1_500, 600].Array[1, 8])
         .Select((d, l, s, levels, moves) => new Scenario(d, l, s, levels, moves));
 
-    internal static LiquidationWorld Run(Scenario scenario, Action<LiquidationWorld>? afterEachCommand = null, LiquidationParameters? parameters = null)
+    internal static LiquidationWorld Run(Scenario scenario, Action<LiquidationWorld>? afterEachCommand = null, LiquidationParameters? parameters = null, bool fullScan = false)
     {
-        var world = new LiquidationWorld(parameters);
+        var world = new LiquidationWorld(parameters, fullScan: fullScan);
         world.Price(2_000m);
         var bob = world.Open(1_000, 10_000_000m);
         var maker = world.Open(1_001, 10_000_000m);
@@ -104,6 +104,19 @@ public sealed class PropertyTests
 
             return true;
         }, iter: 100);
+    }
+
+    [Fact]
+    public void The_index_and_the_full_scan_liquidate_identically()
+    {
+        var thin = LiquidationParameters.Default with { AutoDeleverage = false, AuctionMaxResets = 0, AuctionDurationMs = 5_000 };
+        Scenarios.Sample(scenario =>
+        {
+            var index = Run(scenario, parameters: thin);
+            var scan = Run(scenario, parameters: thin, fullScan: true);
+            return index.Engine.StateHash().AsSpan().SequenceEqual(scan.Engine.StateHash())
+                && index.Events.Select(e => e.GetType().Name).SequenceEqual(scan.Events.Select(e => e.GetType().Name));
+        }, iter: 60);
     }
 
     [Fact]
