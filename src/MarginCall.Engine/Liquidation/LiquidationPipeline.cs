@@ -30,10 +30,20 @@ internal sealed class LiquidationPipeline
     private readonly List<Fill> fills = [];
     private readonly List<OrderId> cancelled = [];
     private readonly List<int> makers = [];
+    private readonly LossWaterfall waterfall;
     private int[] marketOrder = new int[4];
     private long[] requirementOrder = new long[4];
 
-    /// <summary>Slots of the makers the last <see cref="Step"/> traded with, in first-fill order (the engine re-examines them).</summary>
+    /// <summary>Creates the pipeline and its loss waterfall.</summary>
+    public LiquidationPipeline()
+    {
+        waterfall = new LossWaterfall(makers);
+    }
+
+    /// <summary>The loss waterfall the pipeline escalates to.</summary>
+    public LossWaterfall Waterfall => waterfall;
+
+    /// <summary>Slots of the accounts the last step traded with (makers, deleveraged and charged accounts), in first-touch order (the engine re-examines them).</summary>
     public List<int> TouchedMakers => makers;
 
     /// <summary>Whether the engine should liquidate by itself now: some position sits in a market that allows it and has a fresh oracle.</summary>
@@ -164,8 +174,14 @@ internal sealed class LiquidationPipeline
         var parameters = marketState.Parameters;
         var mark = state.Marks.Market(market.Id);
         var pool = MarginCalculator.PoolOf(state.Venue, state.Marks, account, position);
-        if (!Needs(pool, state.Thresholds))
+        if (!Needs(pool, state.Thresholds) && state.Liquidations.LotOf(slot, market.Id.Value) is null)
         {
+            return;
+        }
+
+        if (!marketState.IsStale && (keeper is not null || parameters.AutoLiquidate) && state.Liquidations.LotOf(slot, market.Id.Value) is { } lot)
+        {
+            waterfall.ManageLot(state, lot, events);
             return;
         }
 
@@ -219,6 +235,10 @@ internal sealed class LiquidationPipeline
             state.Sequence, account.Id, market.Id, keeper, mark, marketState.Oracle, pool.Health, healthAfter, pool.Equity, equityAfter,
             position.Size, decision, rating, fillable, bound, bankruptcy, execution.Fills, execution.Filled, execution.Notional, fee));
         Pay(state, parameters.InsuranceFund, keeper, execution.Dust, fee, events);
+        if (decision.Rule != SizingRule.MarketHalted)
+        {
+            waterfall.AfterBook(state, slot, market.Id, decision.Size - execution.Filled, keeper, events);
+        }
     }
 
     /// <summary>The sizing stage: closed-form target, then window limits, critical bypass and dust.</summary>
@@ -388,7 +408,7 @@ internal sealed class LiquidationPipeline
     }
 
     /// <summary>Whether a pool is under its liquidatable threshold or its exit level (the hysteresis band of InLiquidation).</summary>
-    private static bool Needs(in MarginFigures pool, RiskThresholds thresholds) =>
+    internal static bool Needs(in MarginFigures pool, RiskThresholds thresholds) =>
         pool.MaintenanceRequirement.Value > 0
         && (pool.Equity < RiskEvaluator.LiquidationThreshold(pool, thresholds)
             || (Int128)pool.Equity.Value * Ppm.OneValue < (Int128)pool.MaintenanceRequirement.Value * (Ppm.OneValue + thresholds.ExitBuffer.Value));

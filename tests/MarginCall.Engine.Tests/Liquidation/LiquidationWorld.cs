@@ -11,24 +11,30 @@ namespace MarginCall.Engine.Tests.Liquidation;
 /// <summary>
 /// The one builder for liquidation and waterfall tests: a USDC venue (6 decimals) with one ETH-USD market
 /// (size 3 decimals, price 2 decimals, step 0.001 ETH, tick 0.01 USD, so 1 base quantum × 1 price unit = 10 quote
-/// quantums) and flat 10% initial / 5% maintenance margin unless told otherwise. Dollar helpers keep tests readable.
+/// quantums) and flat 10% initial / 5% maintenance margin unless told otherwise; thresholds pinned to
+/// <see cref="ExampleThresholds"/> so the worked examples keep their numbers. Dollar helpers keep tests readable.
 /// </summary>
 internal sealed class LiquidationWorld
 {
     public static readonly MarketId Eth = new(0);
+    public static readonly MarketId Btc = new(1);
     public static readonly AssetId Usdc = new(0);
+
+    /// <summary>The thresholds of docs/engine.md's examples: warning 1.5, expected fee 0.5%, exit buffer 5%.</summary>
+    public static readonly RiskThresholds ExampleThresholds = new(new Ppm(1_500_000), new Ppm(5_000), new Ppm(50_000));
 
     private long nextOrder = 1;
 
-    public LiquidationWorld(LiquidationParameters? parameters = null, RiskThresholds? thresholds = null, MarginSchedule? schedule = null, bool fullScan = false)
+    public LiquidationWorld(LiquidationParameters? parameters = null, RiskThresholds? thresholds = null, MarginSchedule? schedule = null, bool fullScan = false, bool withBtc = false)
     {
         Parameters = (parameters ?? LiquidationParameters.Default) with { JumpBand = new Ppm(900_000) };
         var usdc = new Asset(Usdc, "USDC", 6, 0, "USDC", Ppm.One, Ppm.One, Ppm.One, Ppm.One);
         var market = new PerpetualMarket(Eth, "ETH-USD", "ETH", 3, 2, 6, 1, 1, schedule ?? MarginSchedule.Flat(new Ppm(100_000), new Ppm(50_000)));
-        Venue = new Venue([usdc], Usdc, [market]);
+        var btc = new PerpetualMarket(Btc, "BTC-USD", "BTC", 3, 2, 6, 1, 1, MarginSchedule.Flat(new Ppm(100_000), new Ppm(50_000)));
+        Venue = new Venue([usdc], Usdc, withBtc ? [market, btc] : [market]);
         Engine = new MarginEngine(Venue, new EngineOptions
         {
-            Thresholds = thresholds ?? RiskThresholds.Default,
+            Thresholds = thresholds ?? ExampleThresholds,
             DefaultParameters = Parameters,
             UseFullScan = fullScan,
         });
@@ -79,10 +85,10 @@ internal sealed class LiquidationWorld
     }
 
     /// <summary>Publishes an oracle price at the current engine time.</summary>
-    public List<EngineEvent> Price(decimal dollars) => Submit(new OraclePrice(Eth, At(dollars), Engine.State.Now));
+    public List<EngineEvent> Price(decimal dollars, MarketId? market = null) => Submit(new OraclePrice(market ?? Eth, At(dollars), Engine.State.Now));
 
-    public List<EngineEvent> Trade(AccountId buyer, AccountId seller, decimal eth, decimal price, MarginMode buyerMode = MarginMode.Cross) =>
-        Submit(new Trade(Eth, buyer, seller, EthSize(eth), At(price), buyerMode));
+    public List<EngineEvent> Trade(AccountId buyer, AccountId seller, decimal eth, decimal price, MarginMode buyerMode = MarginMode.Cross, MarketId? market = null) =>
+        Submit(new Trade(market ?? Eth, buyer, seller, EthSize(eth), At(price), buyerMode));
 
     public List<EngineEvent> Bid(AccountId owner, decimal price, decimal eth) =>
         Submit(new PlaceOrder(new OrderId(nextOrder++), owner, Eth, Side.Buy, At(price), EthSize(eth)));
@@ -95,11 +101,22 @@ internal sealed class LiquidationWorld
     public List<EngineEvent> Set(LiquidationParameters parameters) =>
         Submit(new SetLiquidationParameters(Eth, parameters with { JumpBand = new Ppm(900_000) }));
 
-    public long Size(AccountId id) => this[id].TryGetPosition(Eth, out var p) ? p.Size : 0;
+    /// <summary>Pays into insurance fund 0 (counted as a deposit).</summary>
+    public List<EngineEvent> FundInsurance(decimal dollars)
+    {
+        NetDeposits += Usd(dollars);
+        return Submit(new FundInsurance(0, Usd(dollars)));
+    }
+
+    public long Size(AccountId id, MarketId? market = null) => this[id].TryGetPosition(market ?? Eth, out var p) ? p.Size : 0;
 
     public LiquidationState StateOf(AccountId id) => Engine.State.Accounts.Risk(Engine.State.Accounts.SlotOf(id)).State;
 
+    /// <summary>Insurance fund 0's balance (cash).</summary>
     public long InsuranceFund => Engine.State.InsuranceFund(0);
+
+    /// <summary>Insurance fund 0's equity: balance + holdings at the mark.</summary>
+    public long FundEquity => LossWaterfall.FundEquity(Engine.State, 0);
 
     /// <summary>
     /// Every quantum the venue holds: Σ spot balances + position quote balances + isolated margin over accounts,

@@ -90,14 +90,25 @@ public sealed class PipelineTests
     }
 
     [Fact]
-    public void Price_moves_inside_a_window_do_not_liquidate_more_than_its_portion()
+    public void Steps_inside_a_window_do_not_liquidate_more_than_its_portion()
+    {
+        var (world, alice, _) = Crash();
+
+        world.Advance(1_000); // same 10 s window: the step runs, the portion is used up
+
+        Assert.Equal(EthSize(7.5m), world.Size(alice));
+        var step = world.Of<LiquidationStep>()[^1];
+        Assert.Equal((SizingRule.PositionPortionCap, 0L, 0L), (step.Sizing.Rule, step.Sizing.Size, step.Filled));
+    }
+
+    [Fact]
+    public void A_price_move_alone_does_not_continue_a_liquidation()
     {
         var (world, alice, _) = Crash(LiquidationParameters.Default with { CriticalHealth = new Ppm(200_000) });
 
-        world.Price(1_800m); // health 0.353: still above this world's critical level
+        world.Price(1_800m); // health 0.353: worse, but the account is already in liquidation
 
+        Assert.Single(world.Of<LiquidationStep>());
         Assert.Equal(EthSize(7.5m), world.Size(alice));
-        Assert.Equal(SizingRule.PositionPortionCap, world.Of<LiquidationStep>()[^1].Sizing.Rule);
-        Assert.Equal(0, world.Of<LiquidationStep>()[^1].Filled);
     }
 }

@@ -1,6 +1,7 @@
 using CsCheck;
 using MarginCall.Core.Model;
 using MarginCall.Engine.Events;
+using MarginCall.Engine.Liquidation;
 
 namespace MarginCall.Engine.Tests.Liquidation;
 
@@ -15,13 +16,13 @@ public sealed class PropertyTests
             Gen.Int[300, 5_000].Select(d => (decimal)d).Array[1, 6],
             Gen.Int[20, 99].Select(l => l / 10m).Array[6],
             Gen.Bool.Array[6],
-            Gen.Int[1, 40].Select(s => s / 4m).Array[4, 12],
-            Gen.Int[-900, 600].Array[1, 8])
+            Gen.Int[1, 40].Select(s => s / 4m).Array[1, 8],
+            Gen.Int[-1_500, 600].Array[1, 8])
         .Select((d, l, s, levels, moves) => new Scenario(d, l, s, levels, moves));
 
-    internal static LiquidationWorld Run(Scenario scenario, Action<LiquidationWorld>? afterEachCommand = null)
+    internal static LiquidationWorld Run(Scenario scenario, Action<LiquidationWorld>? afterEachCommand = null, LiquidationParameters? parameters = null, bool fullScan = false)
     {
-        var world = new LiquidationWorld();
+        var world = new LiquidationWorld(parameters, fullScan: fullScan);
         world.Price(2_000m);
         var bob = world.Open(1_000, 10_000_000m);
         var maker = world.Open(1_001, 10_000_000m);
@@ -64,6 +65,58 @@ public sealed class PropertyTests
             var world = Run(scenario, w => ok &= w.TotalValue() == w.NetDeposits);
             return ok && world.TotalValue() == world.NetDeposits;
         }, iter: 150);
+    }
+
+    [Fact]
+    public void Value_is_conserved_through_the_waterfall_without_deleveraging()
+    {
+        var thin = LiquidationParameters.Default with { AutoDeleverage = false, AuctionMaxResets = 0, AuctionDurationMs = 5_000 };
+        Scenarios.Sample(scenario =>
+        {
+            var ok = true;
+            var world = Run(scenario, w => ok &= w.TotalValue() == w.NetDeposits, thin);
+            return ok && world.Engine.State.BadDebt >= 0;
+        }, iter: 100);
+    }
+
+    [Fact]
+    public void Bad_debt_appears_only_when_equity_was_negative_never_through_a_fee()
+    {
+        var thin = LiquidationParameters.Default with { AutoDeleverage = false, AuctionMaxResets = 0, AuctionDurationMs = 5_000 };
+        Scenarios.Sample(scenario =>
+        {
+            var world = Run(scenario, parameters: thin);
+            foreach (var debt in world.Of<BadDebtChanged>())
+            {
+                if (debt.Delta > 0 && !world.Of<BackstopTakeover>().Any(t => t.Sequence == debt.Sequence && t.EquityBefore.Value < 0))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var takeover in world.Of<BackstopTakeover>())
+            {
+                if (takeover.FundEquityDelta.Value < 0 && takeover.EquityBefore.Value >= 0)
+                {
+                    return false; // the fund only pays for pools that were below zero
+                }
+            }
+
+            return true;
+        }, iter: 100);
+    }
+
+    [Fact]
+    public void The_index_and_the_full_scan_liquidate_identically()
+    {
+        var thin = LiquidationParameters.Default with { AutoDeleverage = false, AuctionMaxResets = 0, AuctionDurationMs = 5_000 };
+        Scenarios.Sample(scenario =>
+        {
+            var index = Run(scenario, parameters: thin);
+            var scan = Run(scenario, parameters: thin, fullScan: true);
+            return index.Engine.StateHash().AsSpan().SequenceEqual(scan.Engine.StateHash())
+                && index.Events.Select(e => e.GetType().Name).SequenceEqual(scan.Events.Select(e => e.GetType().Name));
+        }, iter: 60);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public class ConservationProperties
 
     internal static long TotalQuote(EngineState state)
     {
-        long total = state.FundingPool + state.BadDebt;
+        long total = state.FundingPool; // bad debt is a record of a fund's negative equity, not cash, so it is not added
         for (var slot = 0; slot < state.Accounts.Count; slot++)
         {
             var account = state.Accounts[slot];
