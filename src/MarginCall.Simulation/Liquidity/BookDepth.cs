@@ -113,19 +113,34 @@ public sealed class BookDepth
     /// </summary>
     public SweepResult Sweep(BookSide side, long size, double mid)
     {
+        var result = Peek(side, size, mid);
+        var levels = Levels(side);
+        var left = result.Filled;
+        for (var i = 0; i < levels.Length && left > 0; i++)
+        {
+            var take = Math.Min(left, levels[i]);
+            levels[i] -= take;
+            left -= take;
+        }
+
+        return result;
+    }
+
+    /// <summary>What <see cref="Sweep"/> would give, without taking anything.</summary>
+    public SweepResult Peek(BookSide side, long size, double mid)
+    {
         var levels = Levels(side);
         long filled = 0;
         var value = 0.0;
         var worst = mid;
         for (var i = 0; i < levels.Length && filled < size; i++)
         {
-            if (levels[i] == 0)
+            var take = Math.Min(size - filled, levels[i]);
+            if (take == 0)
             {
                 continue;
             }
 
-            var take = Math.Min(size - filled, levels[i]);
-            levels[i] -= take;
             filled += take;
             worst = LevelPrice(side, i, mid);
             value += take * worst;

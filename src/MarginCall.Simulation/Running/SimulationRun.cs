@@ -52,6 +52,9 @@ public sealed class SimulationRun
     private readonly Dictionary<Type, string> typeNames = [];
     private readonly double quoteUnit;
     private byte[] flags = [];
+    private Keeper? keeper;
+    private double keeperCapital;
+    private readonly bool[] hedged;
     private int populationAccounts;
     private int accountsCreated;
     private int positionsOpened;
@@ -63,6 +66,9 @@ public sealed class SimulationRun
     private long bookSteps;
     private double feesTotal;
     private readonly SortedDictionary<string, long> sizingRules = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, (long Steps, long Fills, double Notional)> stages = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, MarketId> lotMarkets = [];
+    private double otherStagesNotional;
     private double slippage;
     private double feesToFund;
     private double fundBalance;
@@ -107,6 +113,7 @@ public sealed class SimulationRun
         makers = new MarketMaker[n];
         stepFills = new StepFills[n];
         appliedBidDepletion = new double[n];
+        hedged = new bool[n];
         appliedAskDepletion = new double[n];
         quoteUnit = Math.Pow(10, scenario.Quote.Decimals);
     }
@@ -172,6 +179,14 @@ public sealed class SimulationRun
             CountRejections(setupRejections);
         }
 
+        if (scenario.Keeper.Enabled)
+        {
+            var id = new AccountId(engine.State.Accounts.Count == 0 ? 1 : MaxAccountId() + 1);
+            Submit(new CreateAccount(id, "keeper"), setupRejections);
+            Submit(new Deposit(id, venue.Quote.Id, LedgerConversion.ToQuantums(keeperCapital, scenario.Quote.Decimals).Value), setupRejections);
+            keeper = new Keeper(id, scenario.Keeper.MinProfit);
+        }
+
         fundBalance = fundStart = fundPeak = fundMinimum = TotalInsuranceFund();
         flags = new byte[engine.State.Accounts.Count];
         if (options.KeepTimeline)
@@ -191,6 +206,7 @@ public sealed class SimulationRun
         var quote = venue.Quote.Id;
         var decimals = scenario.Quote.Decimals;
         var totalNotional = plan.Sum(a => a.Positions.Sum(p => p.Notional));
+        keeperCapital = totalNotional + 1_000_000;
         Submit(new CreateAccount(MarketMakerAccount, "market-maker"), setupRejections);
         Submit(new Deposit(MarketMakerAccount, quote, LedgerConversion.ToQuantums((2 * totalNotional) + 1_000_000, decimals).Value), setupRejections);
         accountsCreated = 1;
@@ -278,6 +294,25 @@ public sealed class SimulationRun
             engine.Submit(new OraclePrice(new MarketId(m), OraclePriceOf(m), timeMs), events);
         }
 
+        if (keeper is not null)
+        {
+            // The keeper prices against the book the engine's liquidations left: collect their fills first.
+            for (var m = 0; m < oracle.Length; m++)
+            {
+                makers[m].CollectFills(engine, ref fills[m]);
+                hedged[m] = false;
+            }
+
+            keeper.Act(engine, makers, MarketMakerAccount, oracle, events, hedged);
+            for (var m = 0; m < oracle.Length; m++)
+            {
+                if (hedged[m])
+                {
+                    makers[m].Quote(engine, oracle[m], events); // the hedge's depth is gone from the engine's book too
+                }
+            }
+        }
+
         for (var m = 0; m < oracle.Length; m++)
         {
             makers[m].CollectFills(engine, ref fills[m]);
@@ -289,6 +324,7 @@ public sealed class SimulationRun
         }
 
         Observe();
+        OnFund();
         peakBadDebt = Math.Max(peakBadDebt, engine.State.BadDebt / quoteUnit);
     }
 
@@ -335,11 +371,24 @@ public sealed class SimulationRun
                     var reason = r.Reason.ToString();
                     rejections[reason] = rejections.GetValueOrDefault(reason) + 1;
                     break;
-                case InsuranceFundChanged f:
-                    OnFund(f);
-                    break;
                 case LiquidationStep step:
                     OnLiquidationStep(step);
+                    break;
+                case AuctionLotTaken lot:
+                    AddStage("auction", MarketOfLot(lot), lot.Size, lot.Price);
+                    AddSlippage(MarketOfLot(lot), lot.Size, lot.Price);
+                    break;
+                case BackstopTakeover takeover:
+                    AddStage("backstop", takeover.Market, takeover.Size, takeover.Price);
+                    break;
+                case Deleveraged adl:
+                    AddStage("adl", adl.Market, adl.Size, adl.Price);
+                    break;
+                case SocializedLoss loss:
+                    AddStageNotional("socializedLoss", loss.Collected.Value / quoteUnit);
+                    break;
+                case AuctionLotOpened opened:
+                    lotMarkets[opened.Lot] = opened.Market;
                     break;
                 case LiquidationStateChanged s:
                     if (OnStateChange(s, ref counterfactual))
@@ -362,6 +411,31 @@ public sealed class SimulationRun
         {
             cascadeRun = 0;
         }
+    }
+
+    private MarketId MarketOfLot(AuctionLotTaken lot) => lotMarkets.GetValueOrDefault(lot.Lot);
+
+    /// <summary>Adds one execution of size × price to a waterfall stage's totals.</summary>
+    private void AddStage(string stage, MarketId market, long size, Price price)
+    {
+        var value = LedgerConversion.ToDouble(venue.Market(market).Scale.Notional(size, price), scenario.Quote.Decimals);
+        AddStageNotional(stage, value);
+    }
+
+    /// <summary>|price − mark| × size: what a liquidated account paid for immediacy, in quote units.</summary>
+    private void AddSlippage(MarketId market, long size, Price price)
+    {
+        var spec = venue.Market(market);
+        var mark = engine.State.Marks.Market(market);
+        slippage += Math.Abs(size) / Math.Pow(10, spec.SizeDecimals) * Math.Abs(LedgerConversion.ToDouble(price, spec.PriceDecimals) - LedgerConversion.ToDouble(mark, spec.PriceDecimals));
+    }
+
+    private void AddStageNotional(string stage, double notional)
+    {
+        var (steps, fills, total) = stages.GetValueOrDefault(stage);
+        stages[stage] = (steps + 1, fills + 1, total + notional);
+        otherStagesNotional += notional;
+        intervalLiquidated += notional;
     }
 
     /// <summary>A book-stage liquidation step: its fills, slippage against the mark it used, and its fee split.</summary>
@@ -391,10 +465,9 @@ public sealed class SimulationRun
         feesToFund += step.Fee.InsuranceShare.Value / quoteUnit;
     }
 
-    private void OnFund(InsuranceFundChanged f)
+    private void OnFund()
     {
-        var delta = f.Delta / quoteUnit;
-        fundBalance += delta;
+        fundBalance = TotalInsuranceFund();
 
         fundPeak = Math.Max(fundPeak, fundBalance);
         fundMinimum = Math.Min(fundMinimum, fundBalance);
@@ -405,9 +478,9 @@ public sealed class SimulationRun
     private bool OnStateChange(LiquidationStateChanged s, ref PriceSet? counterfactual)
     {
         var slot = engine.State.Accounts.SlotOf(s.Account);
-        if (slot <= 0 || slot >= flags.Length)
+        if (slot <= 0 || slot > populationAccounts)
         {
-            return false; // the market maker, or an account created after setup
+            return false; // the market maker or the keeper
         }
 
         if (s.To == LiquidationState.Bankrupt)
@@ -480,7 +553,7 @@ public sealed class SimulationRun
                 }
             }
 
-            if (slot > 0)
+            if (slot > 0 && slot <= populationAccounts)
             {
                 counts[(int)state.Accounts.Risk(slot).State]++;
             }
@@ -510,7 +583,7 @@ public sealed class SimulationRun
             counts[(int)LiquidationState.InLiquidation],
             counts[(int)LiquidationState.Bankrupt],
             intervalLiquidated,
-            bookNotional,
+            bookNotional + otherStagesNotional,
             fundBalance,
             badDebt,
             intervalImpactTriggered));
@@ -547,8 +620,8 @@ public sealed class SimulationRun
             AccountsLiquidated = liquidated,
             AccountsBankrupt = bankrupt,
             AccountsSavedByPartialLiquidation = saved,
-            LiquidationsByStage = new SortedDictionary<string, StageSummary>(StringComparer.Ordinal) { ["book"] = new(bookSteps, bookFills, bookNotional) },
-            LiquidatedNotional = bookNotional,
+            LiquidationsByStage = Stages(),
+            LiquidatedNotional = bookNotional + otherStagesNotional,
             SlippagePaid = slippage,
             LiquidationFees = feesTotal,
             FeesToInsuranceFund = feesToFund,
@@ -588,7 +661,44 @@ public sealed class SimulationRun
         return total / quoteUnit;
     }
 
-    private double TotalInsuranceFund() => engine.State.InsuranceFunds.Values.Sum() / quoteUnit;
+    private SortedDictionary<string, StageSummary> Stages()
+    {
+        var result = new SortedDictionary<string, StageSummary>(StringComparer.Ordinal) { ["book"] = new(bookSteps, bookFills, bookNotional) };
+        foreach (var (stage, (steps, fills, notional)) in stages)
+        {
+            result[stage] = new StageSummary(steps, fills, notional);
+        }
+
+        return result;
+    }
+
+    private long MaxAccountId()
+    {
+        var max = 0L;
+        for (var slot = 0; slot < engine.State.Accounts.Count; slot++)
+        {
+            max = Math.Max(max, engine.State.Accounts[slot].Id.Value);
+        }
+
+        return max;
+    }
+
+    /// <summary>
+    /// Σ insurance fund equity: balances plus the positions the funds hold after backstop takeovers, at the mark
+    /// (report units; the fund pays a takeover from its balance, so its balance alone would understate it).
+    /// </summary>
+    private double TotalInsuranceFund()
+    {
+        var state = engine.State;
+        var equity = (double)state.InsuranceFunds.Values.Sum();
+        foreach (var ((_, market), holding) in state.Liquidations.Holdings)
+        {
+            var id = new MarketId(market);
+            equity += venue.Market(id).Scale.Value(holding.Size, state.Marks.Market(id), Rounding.Floor).Value;
+        }
+
+        return equity / quoteUnit;
+    }
 
     private Price OraclePriceOf(int market) =>
         LedgerConversion.ToPrice(oracle[market], priceDecimals[market], venue.Market(new MarketId(market)).TickSize);

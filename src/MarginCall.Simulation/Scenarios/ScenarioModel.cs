@@ -53,8 +53,26 @@ public sealed record Scenario
     /// <summary>Book depth and impact (per market overrides in <see cref="MarketSpec.Liquidity"/>).</summary>
     public LiquiditySpec Liquidity { get; init; } = new();
 
+    /// <summary>The simulated keeper that takes auction lots (see <see cref="KeeperSpec"/>).</summary>
+    public KeeperSpec Keeper { get; init; } = new();
+
     /// <summary>Number of steps: duration / step, rounded up.</summary>
     public int StepCount => (int)Math.Ceiling((DurationSeconds / StepSeconds) - 1e-9);
+}
+
+/// <summary>
+/// A keeper that takes the engine's Dutch-auction lots when it can lay the position off into the book at a profit:
+/// it takes a lot when the auction price beats the average price the market maker's depth would give for the same size
+/// by at least <see cref="MinProfit"/>, then hedges at once against that depth (a trade with the market maker at the
+/// sweep's average price; the depth it used is gone, so the hedge moves the price like any liquidation fill).
+/// </summary>
+public sealed record KeeperSpec
+{
+    /// <summary>Whether the keeper runs (without one, unabsorbed liquidations end at the backstop).</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Least profit over the hedge, as a share of the hedge price.</summary>
+    public double MinProfit { get; init; } = 0.002;
 }
 
 /// <summary>The venue's quote (settlement) asset.</summary>
