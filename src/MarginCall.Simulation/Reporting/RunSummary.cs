@@ -25,18 +25,30 @@ public sealed record RunSummary
     public required SetupSummary Setup { get; init; }
 
     /// <summary>
-    /// Bad debt at the end: <see cref="BookedBadDebt"/> + <see cref="UnresolvedShortfall"/> — every loss that no
-    /// account covers, whether the engine has written it off yet or it still sits in bankrupt pools.
+    /// Bad debt: every loss beyond the collateral of the accounts that made it — <see cref="AbsorbedShortfall"/> (the
+    /// negative equity the backstop took over) + <see cref="UnresolvedShortfall"/> (negative equity still sitting in
+    /// pools at the end). Who finally pays it (insurance fund, deleveraged traders, socialized loss) is reported
+    /// separately; <see cref="BookedBadDebt"/> is the part nobody could be charged yet.
     /// </summary>
     public required double BadDebt { get; init; }
 
-    /// <summary>Bad debt the engine recorded (its outstanding <c>BadDebt</c>).</summary>
+    /// <summary>Σ −equity of pools at the moment the backstop took them over (their shortfall).</summary>
+    public required double AbsorbedShortfall { get; init; }
+
+    /// <summary>
+    /// What the insurance funds lost taking positions over at their bankruptcy prices: Σ of the fall of fund equity
+    /// at each takeover (the position valued at the mark against the bankruptcy price paid). Together with
+    /// <see cref="BadDebt"/>, the venue's cost of the liquidations that the book and the keepers did not absorb.
+    /// </summary>
+    public required double BackstopLoss { get; init; }
+
+    /// <summary>Bad debt the engine has on record as uncharged (its outstanding <c>BadDebt</c>; gates withdrawals).</summary>
     public required double BookedBadDebt { get; init; }
 
     /// <summary>Σ −equity over pools with negative equity at the end (losses not yet resolved by the waterfall).</summary>
     public required double UnresolvedShortfall { get; init; }
 
-    /// <summary>Largest bad debt (booked + unresolved) at any sampled time.</summary>
+    /// <summary>Largest bad debt (absorbed so far + unresolved) at any sampled time.</summary>
     public required double PeakBadDebt { get; init; }
 
     /// <summary>Insurance funds at the start, end, lowest, and the largest fall from a running peak.</summary>

@@ -18,7 +18,7 @@ namespace MarginCall.Simulation.Reporting;
 /// <param name="LiquidatedNotional">Liquidation fill notional in the interval.</param>
 /// <param name="CumulativeLiquidated">Liquidation fill notional since the start.</param>
 /// <param name="InsuranceFund">Insurance funds' total balance.</param>
-/// <param name="BadDebt">Bad debt: booked by the engine + negative equity of unresolved pools.</param>
+/// <param name="BadDebt">Bad debt so far: shortfall absorbed by the backstop + negative equity of unresolved pools.</param>
 /// <param name="ImpactTriggered">Entries into liquidation caused by liquidation impact in the interval.</param>
 public sealed record TimelineRow(
     int Step,

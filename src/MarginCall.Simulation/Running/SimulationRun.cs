@@ -69,6 +69,8 @@ public sealed class SimulationRun
     private readonly SortedDictionary<string, (long Steps, long Fills, double Notional)> stages = new(StringComparer.Ordinal);
     private readonly Dictionary<long, MarketId> lotMarkets = [];
     private double otherStagesNotional;
+    private double absorbedShortfall;
+    private double backstopLoss;
     private double slippage;
     private double feesToFund;
     private double fundBalance;
@@ -325,7 +327,7 @@ public sealed class SimulationRun
 
         Observe();
         OnFund();
-        peakBadDebt = Math.Max(peakBadDebt, engine.State.BadDebt / quoteUnit);
+        peakBadDebt = Math.Max(peakBadDebt, absorbedShortfall);
     }
 
     /// <summary>
@@ -380,6 +382,8 @@ public sealed class SimulationRun
                     break;
                 case BackstopTakeover takeover:
                     AddStage("backstop", takeover.Market, takeover.Size, takeover.Price);
+                    absorbedShortfall += Math.Max(0, -takeover.EquityBefore.Value) / quoteUnit;
+                    backstopLoss += Math.Max(0, -takeover.FundEquityDelta.Value) / quoteUnit;
                     break;
                 case Deleveraged adl:
                     AddStage("adl", adl.Market, adl.Size, adl.Price);
@@ -559,7 +563,7 @@ public sealed class SimulationRun
             }
         }
 
-        var badDebt = (state.BadDebt / quoteUnit) + UnresolvedShortfall();
+        var badDebt = absorbedShortfall + UnresolvedShortfall();
         peakBadDebt = Math.Max(peakBadDebt, badDebt);
         var marks = new double[n];
         var openInterest = 0.0;
@@ -612,10 +616,12 @@ public sealed class SimulationRun
             StepSeconds = scenario.StepSeconds,
             Accounts = populationAccounts,
             Setup = new SetupSummary(accountsCreated, positionsOpened, positionsRefused, setupRejections),
-            BadDebt = (engine.State.BadDebt / quoteUnit) + shortfall,
+            BadDebt = absorbedShortfall + shortfall,
+            AbsorbedShortfall = absorbedShortfall,
+            BackstopLoss = backstopLoss,
             BookedBadDebt = engine.State.BadDebt / quoteUnit,
             UnresolvedShortfall = shortfall,
-            PeakBadDebt = Math.Max(peakBadDebt, (engine.State.BadDebt / quoteUnit) + shortfall),
+            PeakBadDebt = Math.Max(peakBadDebt, absorbedShortfall + shortfall),
             InsuranceFund = new FundSummary(fundStart, fundBalance, fundMinimum, fundDrawdown),
             AccountsLiquidated = liquidated,
             AccountsBankrupt = bankrupt,

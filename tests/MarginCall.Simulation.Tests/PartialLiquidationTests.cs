@@ -1,0 +1,33 @@
+using MarginCall.Simulation.Running;
+
+namespace MarginCall.Simulation.Tests;
+
+public class PartialLiquidationTests
+{
+    // The bundled Black Thursday replay, shrunk: 500 accounts, 10-second steps (still both legs of the crash).
+    private const string Shrink = """{ "population": { "count": 500 }, "stepSeconds": 10, "timelineEverySteps": 60, "ENGINE": 0 }""";
+
+    private static Reporting.RunSummary Crash(string engine) =>
+        new SimulationRun(RunTests.Small("btc-2020-03-12.json", Shrink.Replace("\"ENGINE\": 0", engine, StringComparison.Ordinal))).Run().Summary;
+
+    [Fact]
+    public void Partial_liquidation_costs_the_venue_less_than_full_close_out_on_the_2020_crash()
+    {
+        var partial = Crash("""
+            "engine": { "parameters": { "targetHealth": 1.1, "maxPositionPortionPerWindow": 0.25, "windowMs": 10000, "jumpBand": 0.1 } }
+            """);
+        var full = Crash("""
+            "engine": { "parameters": { "targetHealth": 1000, "maxPositionPortionPerWindow": 1.0, "windowMs": 10000, "jumpBand": 0.1 } }
+            """);
+
+        Assert.True(full.SizingRules.ContainsKey("FullClose"), "the full set closes whole positions");
+        Assert.False(partial.SizingRules.ContainsKey("FullClose"), "the partial set never needs to");
+        Assert.True(partial.BadDebt <= full.BadDebt, $"bad debt: partial {partial.BadDebt}, full {full.BadDebt}");
+        // Here the waterfall turns would-be bad debt into insurance-fund losses (the fund takes positions at their
+        // bankruptcy price and carries them down the crash), so the venue's cost is bad debt + the fund's drawdown.
+        Assert.True(
+            partial.BadDebt + partial.InsuranceFund.MaxDrawdown < full.BadDebt + full.InsuranceFund.MaxDrawdown,
+            $"bad debt + fund drawdown: partial {partial.BadDebt + partial.InsuranceFund.MaxDrawdown}, full {full.BadDebt + full.InsuranceFund.MaxDrawdown}");
+        Assert.True(partial.AccountsSavedByPartialLiquidation > full.AccountsSavedByPartialLiquidation);
+    }
+}
