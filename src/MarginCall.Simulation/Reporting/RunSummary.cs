@@ -110,7 +110,7 @@ public sealed record RunSummary
 }
 
 /// <summary>Setup figures.</summary>
-/// <param name="AccountsCreated">Engine accounts created (population and market maker).</param>
+/// <param name="AccountsCreated">Engine accounts created (population, market maker and keeper).</param>
 /// <param name="PositionsOpened">Positions opened.</param>
 /// <param name="PositionsRefused">Positions the engine refused to open (the reason counts are in <see cref="Rejections"/>).</param>
 /// <param name="Rejections">Setup refusals by reason.</param>

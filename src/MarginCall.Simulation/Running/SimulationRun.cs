@@ -185,6 +185,7 @@ public sealed class SimulationRun
         {
             var id = new AccountId(engine.State.Accounts.Count == 0 ? 1 : MaxAccountId() + 1);
             Submit(new CreateAccount(id, "keeper"), setupRejections);
+            accountsCreated++;
             Submit(new Deposit(id, venue.Quote.Id, LedgerConversion.ToQuantums(keeperCapital, scenario.Quote.Decimals).Value), setupRejections);
             keeper = new Keeper(id, scenario.Keeper.MinProfit);
         }
