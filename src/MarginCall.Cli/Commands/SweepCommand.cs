@@ -63,7 +63,7 @@ internal static class SweepCommand
         output.WriteLine(string.Create(inv, $"{result.Name}: {result.Sets.Count} sets x {result.Paths} paths of {result.Scenario}, {elapsed.TotalSeconds:0.00} s wall clock"));
         foreach (var s in result.Sets)
         {
-            output.WriteLine(string.Create(inv, $"  {s.Name}: bad debt mean {s.BadDebt.Mean:0.##}, p95 {s.BadDebt.P95:0.##}, p99 {s.BadDebt.P99:0.##}, ES99 {s.BadDebt.ExpectedShortfall99:0.##}; cascade depth mean {s.CascadeDepth.Mean:0.##}, max {s.CascadeDepth.Max:0}"));
+            output.WriteLine(string.Create(inv, $"  {s.Name}: bad debt mean {s.BadDebt.Mean:0.##}, p95 {s.BadDebt.P95:0.##}, p99 {s.BadDebt.P99:0.##}, ES99 {s.BadDebt.ExpectedShortfall99:0.##}; fund drawdown mean {s.InsuranceFundDrawdown.Mean:0.##}, p99 {s.InsuranceFundDrawdown.P99:0.##}; cascade depth mean {s.CascadeDepth.Mean:0.##}, max {s.CascadeDepth.Max:0}"));
         }
 
         foreach (var f in files)

@@ -11,10 +11,10 @@ namespace MarginCall.Simulation.Reporting;
 public sealed class SvgChart
 {
     private const int Width = 900;
-    private const int Height = 260;
+    private const int Height = 275;
     private const int Left = 70;
     private const int Right = 20;
-    private const int Top = 30;
+    private const int Top = 44;
     private const int Bottom = 40;
     private readonly List<(string Name, string Color, double[] Y, bool Bars)> series = [];
     private readonly List<double> markers = [];
@@ -107,7 +107,8 @@ public sealed class SvgChart
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(Px(x))}\" x2=\"{F(Px(x))}\" y1=\"{Top}\" y2=\"{Top + plotH}\" stroke=\"#d62728\" stroke-opacity=\"0.25\"/>");
         }
 
-        var legendX = Left + 250;
+        // Legend on its own row under the title.
+        var legendX = (double)Left;
         foreach (var (name, color, y, bars) in series)
         {
             if (bars)
@@ -136,12 +137,14 @@ public sealed class SvgChart
                 svg.Append("\"/>");
             }
 
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{legendX}\" y=\"9\" width=\"12\" height=\"10\" fill=\"{color}\"/><text x=\"{legendX + 16}\" y=\"18\" font-size=\"12\">{Escape(name)}</text>");
-            legendX += 30 + (7 * name.Length);
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{F(legendX)}\" y=\"24\" width=\"12\" height=\"10\" fill=\"{color}\"/><text x=\"{F(legendX + 16)}\" y=\"33\" font-size=\"12\">{Escape(name)}</text>");
+            legendX += LegendWidth(name);
         }
 
         return svg.Append("</svg>").ToString();
     }
+
+    private static double LegendWidth(string name) => 26 + (6.5 * name.Length);
 
     private static string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 

@@ -87,6 +87,14 @@ public static class SweepReport
         }
 
         html.Append(chart.Render());
+        var drawdown = new SvgChart("Insurance fund max drawdown quantile (x: share of paths at or below)", "quantile", levels);
+        for (var i = 0; i < result.Sets.Count; i++)
+        {
+            var sorted = result.Sets[i].Runs.Select(r => r.InsuranceFund.MaxDrawdown).Order().ToArray();
+            drawdown.Line(result.Sets[i].Name, Colors[i % Colors.Length], [.. levels.Select(p => TailStatistics.Quantile(sorted, Math.Max(p, 1e-9)))]);
+        }
+
+        html.Append(drawdown.Render());
         var setIndex = result.Sets.Select((_, i) => (double)i).ToArray();
         html.Append(new SvgChart("Mean max cascade depth per set (x: set index in the table)", "set", setIndex)
             .Bars("cascade depth", "#9467bd", [.. result.Sets.Select(s => s.CascadeDepth.Mean)])
