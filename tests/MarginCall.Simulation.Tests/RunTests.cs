@@ -65,6 +65,19 @@ public class RunTests
     }
 
     [Fact]
+    public void The_opening_insurance_fund_is_paid_in_and_a_second_market_trades()
+    {
+        var scenario = Small("btc-eth-regimes.json", """{ "population": { "count": 300 }, "durationSeconds": 300 }""");
+
+        var summary = new SimulationRun(scenario).Run().Summary;
+
+        Assert.Equal(1_000_000, summary.InsuranceFund.Start);
+        Assert.Equal(0, summary.Setup.PositionsRefused);
+        Assert.True(summary.Setup.PositionsOpened > 300, "some accounts hold both markets");
+        Assert.Equal(["BTC-USD", "ETH-USD"], summary.Markets.Select(m => m.Symbol));
+    }
+
+    [Fact]
     public void The_html_report_is_self_contained()
     {
         var scenario = Small("flash-crash.json", """{ "population": { "count": 100 }, "durationSeconds": 120 }""");

@@ -155,6 +155,12 @@ public sealed class SimulationRun
         minPrice = [.. fundamental];
         maxPrice = [.. fundamental];
         maxImpact = new double[n];
+        if (scenario.InsuranceFund > 0)
+        {
+            var fund = scenario.EngineSettings.Parameters?.InsuranceFund ?? 0;
+            Submit(new FundInsurance(fund, LedgerConversion.ToQuantums(scenario.InsuranceFund, scenario.Quote.Decimals).Value), setupRejections);
+        }
+
         if (scenario.EngineSettings.ExecutionCost is { } cost)
         {
             Submit(new SetExecutionCost(cost), setupRejections);

@@ -53,6 +53,12 @@ public sealed record Scenario
     /// <summary>Book depth and impact (per market overrides in <see cref="MarketSpec.Liquidity"/>).</summary>
     public LiquiditySpec Liquidity { get; init; } = new();
 
+    /// <summary>
+    /// Opening balance of the insurance fund the markets draw on (the engine parameters' <c>insuranceFund</c>, 0 by
+    /// default), whole quote units, paid in with the engine's <c>FundInsurance</c> command at setup.
+    /// </summary>
+    public double InsuranceFund { get; init; }
+
     /// <summary>The simulated keeper that takes auction lots (see <see cref="KeeperSpec"/>).</summary>
     public KeeperSpec Keeper { get; init; } = new();
 

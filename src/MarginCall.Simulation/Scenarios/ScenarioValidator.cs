@@ -25,6 +25,16 @@ internal static class ScenarioValidator
             yield return ("$.timelineEverySteps", "must be positive");
         }
 
+        if (!(s.InsuranceFund >= 0))
+        {
+            yield return ("$.insuranceFund", "must not be negative");
+        }
+
+        if (!(s.Keeper.MinProfit >= 0))
+        {
+            yield return ("$.keeper.minProfit", "must not be negative");
+        }
+
         if (s.Quote.Decimals is < 0 or > 18)
         {
             yield return ("$.quote.decimals", "must be 0..18");
