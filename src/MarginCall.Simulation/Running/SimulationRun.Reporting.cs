@@ -1,0 +1,177 @@
+using MarginCall.Core.Model;
+using MarginCall.Core.Numbers;
+using MarginCall.Core.Risk;
+using MarginCall.Engine;
+using MarginCall.Engine.Commands;
+using MarginCall.Engine.Events;
+using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.Risk;
+using MarginCall.Simulation.Liquidity;
+using BookSide = MarginCall.Simulation.Liquidity.BookSide;
+using MarginCall.Simulation.Population;
+using MarginCall.Simulation.Prices;
+using MarginCall.Simulation.Randomness;
+using MarginCall.Simulation.Reporting;
+using MarginCall.Simulation.Scenarios;
+
+namespace MarginCall.Simulation.Running;
+
+// SimulationRun, part: Timeline samples and the summary.
+public sealed partial class SimulationRun
+{
+    private void Sample(int step)
+    {
+        var state = engine.State;
+        var n = oracle.Length;
+        Span<long> longs = stackalloc long[n];
+        longs.Clear();
+        Span<int> counts = stackalloc int[5];
+        counts.Clear();
+        for (var slot = 0; slot < state.Accounts.Count; slot++)
+        {
+            foreach (ref readonly var position in state.Accounts[slot].Positions)
+            {
+                if (position.Size > 0)
+                {
+                    longs[position.Market.Value] += position.Size;
+                }
+            }
+
+            if (slot > 0 && slot <= populationAccounts)
+            {
+                counts[(int)state.Accounts.Risk(slot).State]++;
+            }
+        }
+
+        var badDebt = absorbedShortfall + UnresolvedShortfall();
+        peakBadDebt = Math.Max(peakBadDebt, badDebt);
+        var marks = new double[n];
+        var openInterest = 0.0;
+        for (var m = 0; m < n; m++)
+        {
+            var id = new MarketId(m);
+            marks[m] = LedgerConversion.ToDouble(state.Marks.Market(id), priceDecimals[m]);
+            openInterest += longs[m] / Math.Pow(10, venue.Market(id).SizeDecimals) * marks[m];
+        }
+
+        timeline.Add(new TimelineRow(
+            step,
+            step * scenario.StepSeconds,
+            [.. fundamental],
+            [.. oracle],
+            marks,
+            openInterest,
+            counts[(int)LiquidationState.Healthy],
+            counts[(int)LiquidationState.MarginCall],
+            counts[(int)LiquidationState.Liquidatable],
+            counts[(int)LiquidationState.InLiquidation],
+            counts[(int)LiquidationState.Bankrupt],
+            intervalLiquidated,
+            bookNotional + otherStagesNotional,
+            fundBalance,
+            badDebt,
+            intervalImpactTriggered));
+        intervalLiquidated = 0;
+        intervalImpactTriggered = 0;
+    }
+
+    private RunSummary Summarize(int steps)
+    {
+        int liquidated = 0, bankrupt = 0, saved = 0, triggered = 0;
+        foreach (var f in flags)
+        {
+            triggered += (f & ImpactTriggered) != 0 ? 1 : 0;
+            liquidated += (f & EverLiquidated) != 0 ? 1 : 0;
+            bankrupt += (f & EverBankrupt) != 0 ? 1 : 0;
+            saved += (f & (Saved | EverBankrupt)) == Saved ? 1 : 0;
+        }
+
+        var keeperRewards = engine.State.KeeperRewards.Values.Sum() / quoteUnit;
+        var shortfall = UnresolvedShortfall();
+        return new RunSummary
+        {
+            Scenario = scenario.Name,
+            Seed = seed,
+            Steps = steps,
+            StepSeconds = scenario.StepSeconds,
+            Accounts = populationAccounts,
+            Setup = new SetupSummary(accountsCreated, positionsOpened, positionsRefused, setupRejections),
+            BadDebt = absorbedShortfall + shortfall,
+            AbsorbedShortfall = absorbedShortfall,
+            BackstopLoss = backstopLoss,
+            BookedBadDebt = engine.State.BadDebt / quoteUnit,
+            UnresolvedShortfall = shortfall,
+            PeakBadDebt = Math.Max(peakBadDebt, absorbedShortfall + shortfall),
+            InsuranceFund = new FundSummary(fundStart, fundBalance, fundMinimum, fundDrawdown),
+            AccountsLiquidated = liquidated,
+            AccountsBankrupt = bankrupt,
+            AccountsSavedByPartialLiquidation = saved,
+            LiquidationsByStage = Stages(),
+            LiquidatedNotional = bookNotional + otherStagesNotional,
+            SlippagePaid = slippage,
+            LiquidationFees = feesTotal,
+            FeesToInsuranceFund = feesToFund,
+            KeeperRewards = keeperRewards,
+            MaxCascadeDepth = maxCascade,
+            CascadeSteps = cascadeSteps,
+            ImpactTriggeredAccounts = triggered,
+            Markets = [.. scenario.Markets.Select((m, i) => new MarketSummary(m.Symbol, timeline.Count > 0 ? timeline[0].Oracle[i] : minPrice[i], oracle[i], minPrice[i], maxPrice[i], maxImpact[i]))],
+            SizingRules = sizingRules,
+            EngineEvents = eventCounts,
+            Rejections = rejections,
+        };
+    }
+
+    /// <summary>
+    /// Σ −equity over every pool (cross, and each isolated position) with negative equity, in quote units: loss that
+    /// no account covers and the engine has not (yet) written off. Only accounts the engine holds at Liquidatable or
+    /// worse can have such a pool, so only those are computed.
+    /// </summary>
+    private double UnresolvedShortfall()
+    {
+        var state = engine.State;
+        var total = 0L;
+        foreach (var slot in state.InLiquidation)
+        {
+            var account = state.Accounts[slot];
+            total += Math.Max(0, -MarginCalculator.Cross(venue, state.Marks, account).Equity.Value);
+            foreach (ref readonly var position in account.Positions)
+            {
+                if (position.Mode == MarginMode.Isolated)
+                {
+                    total += Math.Max(0, -MarginCalculator.Isolated(venue, state.Marks, position).Equity.Value);
+                }
+            }
+        }
+
+        return total / quoteUnit;
+    }
+
+    private SortedDictionary<string, StageSummary> Stages()
+    {
+        var result = new SortedDictionary<string, StageSummary>(StringComparer.Ordinal) { ["book"] = new(bookSteps, bookFills, bookNotional) };
+        foreach (var (stage, (steps, fills, notional)) in stages)
+        {
+            result[stage] = new StageSummary(steps, fills, notional);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Σ insurance fund equity: balances plus the positions the funds hold after backstop takeovers, at the mark
+    /// (report units; the fund pays a takeover from its balance, so its balance alone would understate it).
+    /// </summary>
+    private double TotalInsuranceFund()
+    {
+        var state = engine.State;
+        var equity = (double)state.InsuranceFunds.Values.Sum();
+        foreach (var ((_, market), holding) in state.Liquidations.Holdings)
+        {
+            var id = new MarketId(market);
+            equity += venue.Market(id).Scale.Value(holding.Size, state.Marks.Market(id), Rounding.Floor).Value;
+        }
+
+        return equity / quoteUnit;
+    }
+}

@@ -1,0 +1,158 @@
+using MarginCall.Core.Model;
+using MarginCall.Core.Numbers;
+using MarginCall.Core.Risk;
+using MarginCall.Engine;
+using MarginCall.Engine.Commands;
+using MarginCall.Engine.Events;
+using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.Risk;
+using MarginCall.Simulation.Liquidity;
+using BookSide = MarginCall.Simulation.Liquidity.BookSide;
+using MarginCall.Simulation.Population;
+using MarginCall.Simulation.Prices;
+using MarginCall.Simulation.Randomness;
+using MarginCall.Simulation.Reporting;
+using MarginCall.Simulation.Scenarios;
+
+namespace MarginCall.Simulation.Running;
+
+// SimulationRun, part: Setup: the venue's first prices, the market maker, the population, the book and the keeper.
+public sealed partial class SimulationRun
+{
+    /// <summary>Quote quantums per whole quote unit are 10^decimals; the cushion is one whole unit.</summary>
+    private long CrossCushion => (long)FixedPoint.Pow10(scenario.Quote.Decimals);
+
+    private void Setup()
+    {
+        var n = scenario.Markets.Count;
+        process.Initial(fundamental);
+        fundamental.CopyTo(oracle, 0);
+        minPrice = [.. fundamental];
+        maxPrice = [.. fundamental];
+        maxImpact = new double[n];
+        if (scenario.InsuranceFund > 0)
+        {
+            var fund = scenario.EngineSettings.Parameters?.InsuranceFund ?? 0;
+            Submit(new FundInsurance(fund, LedgerConversion.ToQuantums(scenario.InsuranceFund, scenario.Quote.Decimals).Value), setupRejections);
+        }
+
+        if (scenario.EngineSettings.ExecutionCost is { } cost)
+        {
+            Submit(new SetExecutionCost(cost), setupRejections);
+        }
+
+        for (var m = 0; m < n; m++)
+        {
+            Submit(new OraclePrice(new MarketId(m), OraclePriceOf(m), 0), setupRejections);
+        }
+
+        var plan = scenario.Population.File is { } file
+            ? PopulationCsv.Load(loaded.Resolve(file), [.. scenario.Markets.Select(m => m.Symbol)])
+            : PopulationGenerator.Generate(scenario.Population, n, new Xoshiro256StarStar(seed, 1));
+        populationAccounts = plan.Count;
+        OpenPopulation(plan);
+        for (var m = 0; m < n; m++)
+        {
+            var spec = scenario.Markets[m].Liquidity ?? scenario.Liquidity;
+            var market = venue.Market(new MarketId(m));
+            var profile = DepthProfile.Ladder(spec.Levels, spec.LevelSpacingBps, spec.NotionalPerLevel, spec.GrowthPerLevel, fundamental[m], market.SizeDecimals, market.StepSize);
+            makers[m] = new MarketMaker(market, MarketMakerAccount, new BookDepth(profile, spec.RefillPerStep, market.StepSize));
+            impacts[m] = new MarketImpact(spec.ImpactPermanence, spec.ImpactHalfLifeSeconds ?? double.PositiveInfinity);
+            makers[m].Quote(engine, oracle[m], events);
+            CountRejections(setupRejections);
+        }
+
+        if (scenario.Keeper.Enabled)
+        {
+            var id = new AccountId(engine.State.Accounts.Count == 0 ? 1 : MaxAccountId() + 1);
+            Submit(new CreateAccount(id, "keeper"), setupRejections);
+            accountsCreated++;
+            Submit(new Deposit(id, venue.Quote.Id, LedgerConversion.ToQuantums(keeperCapital, scenario.Quote.Decimals).Value), setupRejections);
+            keeper = new Keeper(id, scenario.Keeper.MinProfit);
+        }
+
+        fundBalance = fundStart = fundPeak = fundMinimum = TotalInsuranceFund();
+        flags = new byte[engine.State.Accounts.Count];
+        if (options.KeepTimeline)
+        {
+            Sample(0);
+        }
+    }
+
+    /// <summary>
+    /// Opens the population against the market maker at the initial prices, one engine account per planned account.
+    /// Collateral is notional / leverage, raised to the initial requirement (+1 quantum) when the leverage exceeds what
+    /// the notional's tier allows. Cross collateral is deposited; an isolated position's margin is deposited and moved
+    /// into the position by the opening trade itself.
+    /// </summary>
+    private void OpenPopulation(IReadOnlyList<PlannedAccount> plan)
+    {
+        var quote = venue.Quote.Id;
+        var decimals = scenario.Quote.Decimals;
+        var totalNotional = plan.Sum(a => a.Positions.Sum(p => p.Notional));
+        keeperCapital = totalNotional + 1_000_000;
+        Submit(new CreateAccount(MarketMakerAccount, "market-maker"), setupRejections);
+        Submit(new Deposit(MarketMakerAccount, quote, LedgerConversion.ToQuantums((2 * totalNotional) + 1_000_000, decimals).Value), setupRejections);
+        accountsCreated = 1;
+        foreach (var account in plan)
+        {
+            var id = new AccountId(account.Owner);
+            Submit(new CreateAccount(id, $"trader-{account.Owner}"), setupRejections);
+            accountsCreated++;
+            var sized = new List<(PlannedPosition Plan, long Size, long Margin)>();
+            var deposit = 0L;
+            foreach (var position in account.Positions)
+            {
+                var market = venue.Market(new MarketId(position.Market));
+                var size = LedgerConversion.ToQuantums(position.Notional / fundamental[position.Market], market.SizeDecimals, market.StepSize).Value;
+                if (size == 0)
+                {
+                    continue;
+                }
+
+                var notional = market.Scale.Notional(size, OraclePriceOf(position.Market));
+                var wanted = LedgerConversion.ToQuantums(position.Notional / position.Leverage, decimals).Value;
+                var margin = Math.Max(wanted, market.Margin.InitialRequirement(notional).Value + 1);
+                sized.Add((position, size, margin));
+                deposit += margin;
+            }
+
+            if (deposit > 0)
+            {
+                // One quote unit stays in the cross pool beyond what the positions need. Besides being what traders
+                // do, it keeps the cross pool of an isolated-only account off its threshold (equity 0 = requirement 0),
+                // where the engine's candidate index would re-examine the account at every price move.
+                Submit(new Deposit(id, quote, deposit + CrossCushion), setupRejections);
+            }
+
+            foreach (var (position, size, margin) in sized)
+            {
+                var marketId = new MarketId(position.Market);
+                var price = OraclePriceOf(position.Market);
+                var isolated = position.Mode == MarginMode.Isolated ? margin : 0;
+                var trade = position.IsLong
+                    ? new Trade(marketId, id, MarketMakerAccount, size, price, BuyerMode: position.Mode, BuyerIsolatedMargin: isolated)
+                    : new Trade(marketId, MarketMakerAccount, id, size, price, SellerMode: position.Mode, SellerIsolatedMargin: isolated);
+                if (Submit(trade, setupRejections))
+                {
+                    positionsOpened++;
+                }
+                else
+                {
+                    positionsRefused++;
+                }
+            }
+        }
+    }
+
+    private long MaxAccountId()
+    {
+        var max = 0L;
+        for (var slot = 0; slot < engine.State.Accounts.Count; slot++)
+        {
+            max = Math.Max(max, engine.State.Accounts[slot].Id.Value);
+        }
+
+        return max;
+    }
+}
