@@ -16,7 +16,9 @@ public static class DecimalText
     {
         ArgumentOutOfRangeException.ThrowIfNegative(decimals);
         var negative = value < Int128.Zero;
-        var magnitude = negative ? -(UInt128)value : (UInt128)value;
+        // −(value + 1) + 1: negating first would overflow at Int128.MinValue, and converting a negative value to
+        // UInt128 throws in this checked project.
+        var magnitude = negative ? (UInt128)(-(value + 1)) + 1 : (UInt128)value;
         var digits = magnitude.ToString(CultureInfo.InvariantCulture);
         if (decimals > 0)
         {

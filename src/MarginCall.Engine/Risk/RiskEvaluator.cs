@@ -149,15 +149,18 @@ public static class RiskEvaluator
     /// <summary>floor((d − slack) / S) in ppm; 0 when the pool is within rounding of a threshold.</summary>
     private static long Buffer(Int128 distance, Int128 sensitivity, int terms)
     {
+        // First: a pool no price moves (S = 0, e.g. the empty cross pool of an account whose positions are all
+        // isolated) cannot cross a threshold on a price move, however close to one it sits; a zero buffer would put
+        // it on every move's candidate list.
+        if (sensitivity <= 0)
+        {
+            return long.MaxValue;
+        }
+
         var usable = distance - (4 * terms);
         if (usable <= 0)
         {
             return 0;
-        }
-
-        if (sensitivity <= 0)
-        {
-            return long.MaxValue; // no price moves this pool
         }
 
         var ppm = FixedPoint.Divide(usable * Ppm.OneValue, sensitivity, Rounding.Floor);
