@@ -18,16 +18,21 @@ public readonly record struct PriceTick(int Market, long Price, long TimeMs, boo
 
 /// <summary>
 /// Generates price paths: markets move in turn (one oracle update per tick, a round = one update of every market),
-/// each by a log return. Calm ticks: N(0, σ²), a round every second. Crash ticks: a drift taking every market down by
-/// the crash depth over the segment plus the same noise, a round every 15 seconds (the engine's TWAP then follows
-/// and its jump clamp lets most of the fall through). Deterministic for a seed.
+/// each by a log return. Calm ticks: an Ornstein–Uhlenbeck step, N(0, σ²) noise pulled back toward the market's level
+/// by 1% of the gap per tick (a calm market wanders about σ/√0.02 around its level instead of drifting away over
+/// long runs), a round every second. Crash ticks: a drift taking every market's level (and price) down by the crash
+/// depth over the segment plus the same noise, a round every 15 seconds (the engine's TWAP then follows and its jump
+/// clamp lets most of the fall through). Deterministic for a seed.
 /// </summary>
 public sealed class PricePath
 {
     private const long CalmRoundMs = 1_000;
     private const long CrashRoundMs = 15_000;
 
+    private const double Reversion = 0.01;
+
     private readonly double[] logPrices;
+    private readonly double[] levels;
     private BenchRandom random;
     private long timeMs;
     private int tickInRound;
@@ -38,9 +43,10 @@ public sealed class PricePath
         random = new BenchRandom(seed);
         timeMs = startMs;
         logPrices = new double[BenchVenue.MarketCount];
+        levels = new double[BenchVenue.MarketCount];
         for (var m = 0; m < logPrices.Length; m++)
         {
-            logPrices[m] = Math.Log(BenchVenue.OpeningPrice(m));
+            logPrices[m] = levels[m] = Math.Log(BenchVenue.OpeningPrice(m));
         }
     }
 
@@ -74,7 +80,9 @@ public sealed class PricePath
 
         var market = tickInRound;
         tickInRound = (tickInRound + 1) % BenchVenue.MarketCount;
-        logPrices[market] += drift + (volatility * random.NextGaussian());
+        levels[market] += drift;
+        var pull = isCrash ? 0 : Reversion * (levels[market] - logPrices[market]);
+        logPrices[market] += drift + pull + (volatility * random.NextGaussian());
         var price = Math.Max(1L, (long)Math.Round(Math.Exp(logPrices[market])));
         return new PriceTick(market, price, timeMs, startsRound, isCrash);
     }
