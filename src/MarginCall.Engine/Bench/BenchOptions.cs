@@ -16,10 +16,10 @@ public sealed record BenchOptions
     public double IsolatedShare { get; init; } = 0.2;
 
     /// <summary>Calm ticks of the comparison path, run through both the candidate index and the full scan.</summary>
-    public int CompareCalmTicks { get; init; } = 100;
+    public int CompareCalmTicks { get; init; } = 200;
 
     /// <summary>Crash ticks of the comparison path, after its calm ticks.</summary>
-    public int CompareCrashTicks { get; init; } = 60;
+    public int CompareCrashTicks { get; init; } = 200;
 
     /// <summary>Calm ticks of the scale leg (candidate index only).</summary>
     public int ScaleCalmTicks { get; init; } = 5_000;

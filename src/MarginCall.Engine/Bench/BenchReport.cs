@@ -113,13 +113,15 @@ public sealed record ComparisonFigures(
 }
 
 /// <summary>Plain commands through the sequencer, back to back.</summary>
-/// <param name="Commands">Commands submitted.</param>
-/// <param name="Seconds">Time inside submit.</param>
-/// <param name="CommandsPerSecond">Commands / seconds.</param>
-/// <param name="PriceUpdatesPerSecond">Oracle price commands (and the round's time commands) per second of their own time.</param>
+/// <param name="Commands">Plain commands submitted (price updates, deposits, trades).</param>
+/// <param name="Seconds">Time inside submit of the plain commands.</param>
+/// <param name="CommandsPerSecond">Plain commands / seconds.</param>
+/// <param name="PriceUpdatesPerSecond">Oracle price commands per second of their own time.</param>
 /// <param name="DepositsPerSecond">Deposits per second of their own time.</param>
 /// <param name="TradesPerSecond">Trades per second of their own time.</param>
-/// <param name="EvaluationsPerCommand">Accounts evaluated per command (a deposit evaluates one, a trade two).</param>
+/// <param name="EvaluationsPerCommand">Accounts evaluated per command, time commands included (a deposit evaluates one, a trade two).</param>
+/// <param name="TimeCommands">The path's time commands in the stream (one per round), not counted as plain commands.</param>
+/// <param name="TimeCommandsPerSecond">Time commands per second of their own time (each re-examines every account in liquidation).</param>
 /// <param name="Rejections">Commands refused (expected 0).</param>
 /// <param name="RejectionReasons">Refusals by command and reason (empty when none).</param>
 public sealed record ThroughputFigures(
@@ -130,6 +132,8 @@ public sealed record ThroughputFigures(
     double DepositsPerSecond,
     double TradesPerSecond,
     double EvaluationsPerCommand,
+    long TimeCommands,
+    double TimeCommandsPerSecond,
     long Rejections,
     string RejectionReasons);
 
