@@ -29,8 +29,10 @@ public sealed partial class MarginEngine
         }
 
         var account = State.Accounts[slot];
-        var balance = checked(account.SpotBalance(c.Asset) + c.Amount);
+        var previous = account.SpotBalance(c.Asset);
+        var balance = checked(previous + c.Amount);
         account.SetSpotBalance(c.Asset, balance);
+        Checked(() => MarginCalculator.Cross(State.Venue, State.Marks, account), () => account.SetSpotBalance(c.Asset, previous));
         events.Add(new BalanceChanged(State.Sequence, c.Account, c.Asset, c.Amount, balance));
         Reassess(slot, events);
     }
@@ -63,7 +65,7 @@ public sealed partial class MarginEngine
         }
 
         account.SetSpotBalance(c.Asset, before - c.Amount);
-        var cross = MarginCalculator.Cross(State.Venue, State.Marks, account);
+        var cross = Checked(() => MarginCalculator.Cross(State.Venue, State.Marks, account), () => account.SetSpotBalance(c.Asset, before));
         if (cross.FreeCollateral.IsNegative)
         {
             account.SetSpotBalance(c.Asset, before);
@@ -107,17 +109,38 @@ public sealed partial class MarginEngine
         var crossAfter = checked(crossBefore - c.Amount);
         account.SetPosition(moved);
         account.SetSpotBalance(quote, crossAfter);
-        var losing = c.Amount > 0 ? MarginCalculator.Cross(State.Venue, State.Marks, account) : MarginCalculator.Isolated(State.Venue, State.Marks, moved);
-        if (losing.FreeCollateral.IsNegative)
+        void Undo()
         {
             account.SetPosition(position);
             account.SetSpotBalance(quote, crossBefore);
+        }
+
+        var losing = Checked(
+            () => c.Amount > 0 ? MarginCalculator.Cross(State.Venue, State.Marks, account) : MarginCalculator.Isolated(State.Venue, State.Marks, moved),
+            Undo);
+        if (losing.FreeCollateral.IsNegative)
+        {
+            Undo();
             events.Add(Reject(c, RejectionReason.InsufficientInitialMargin, $"free collateral would be {losing.FreeCollateral}"));
             return;
         }
 
         events.Add(new IsolatedMarginTransferred(State.Sequence, c.Account, c.Market, c.Amount, moved.IsolatedMargin));
         Reassess(slot, events);
+    }
+
+    /// <summary>Runs a check on tentatively changed state; on overflow puts the state back before the command is refused.</summary>
+    private static MarginFigures Checked(Func<MarginFigures> check, Action undo)
+    {
+        try
+        {
+            return check();
+        }
+        catch (OverflowException)
+        {
+            undo();
+            throw;
+        }
     }
 
     private bool TryAccount(Command c, AccountId id, List<EngineEvent> events, out int slot)

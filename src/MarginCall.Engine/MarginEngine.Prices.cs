@@ -168,7 +168,7 @@ public sealed partial class MarginEngine
         // Continue every liquidation in progress (slot order), now that windows may have rolled.
         candidates.Clear();
         candidates.AddRange(State.InLiquidation);
-        ReassessList(events);
+        ReassessList(events, continueLiquidations: true);
     }
 
     private static Price? BookMid(MarketState market)

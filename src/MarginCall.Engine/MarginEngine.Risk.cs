@@ -33,9 +33,16 @@ public sealed partial class MarginEngine
             return;
         }
 
+        if (!pipeline.HasFreshMarket(State, slot))
+        {
+            events.Add(Reject(c, RejectionReason.StalePrice, "every market of the account has a stale oracle"));
+            return;
+        }
+
         Transition(slot, view, events);
         pipeline.Step(State, slot, c.Keeper, events);
         Transition(slot, Evaluate(slot), events);
+        ReassessMakers(events);
     }
 
     /// <summary>Re-examines the candidates of a price move, in slot order.</summary>
@@ -46,7 +53,7 @@ public sealed partial class MarginEngine
         ReassessList(events);
     }
 
-    private void ReassessList(List<EngineEvent> events)
+    private void ReassessList(List<EngineEvent> events, bool continueLiquidations = false)
     {
         candidates.Sort();
         var previous = -1;
@@ -55,22 +62,42 @@ public sealed partial class MarginEngine
             if (slot != previous)
             {
                 Evaluations++;
-                Reassess(slot, events);
+                Reassess(slot, events, continueLiquidations);
                 previous = slot;
             }
         }
     }
 
     /// <summary>Evaluates an account, moves its state, and liquidates it when the market allows automatic liquidation.</summary>
-    private void Reassess(int slot, List<EngineEvent> events)
+    private void Reassess(int slot, List<EngineEvent> events, bool continueLiquidation = false)
     {
+        // A liquidation step runs when an account newly becomes liquidatable, or when time moves (continueLiquidation).
+        // Never merely because an account was looked at again: re-examination must be free of side effects, or the
+        // full scan (which looks at everyone) and the index would diverge.
+        var before = State.Accounts.Risk(slot).State;
         var view = Evaluate(slot);
         Transition(slot, view, events);
         var state = State.Accounts.Risk(slot).State;
-        if (state >= LiquidationState.Liquidatable && pipeline.ShouldAutoLiquidate(State, slot))
+        var newlyLiquidatable = before < LiquidationState.Liquidatable && state >= LiquidationState.Liquidatable;
+        if ((newlyLiquidatable || continueLiquidation) && state >= LiquidationState.Liquidatable && pipeline.ShouldAutoLiquidate(State, slot))
         {
             pipeline.Step(State, slot, null, events);
             Transition(slot, Evaluate(slot), events);
+            ReassessMakers(events);
+        }
+    }
+
+    /// <summary>Re-examines the makers a liquidation step traded with (copied first: their own steps reuse the pipeline's list).</summary>
+    private void ReassessMakers(List<EngineEvent> events)
+    {
+        if (pipeline.TouchedMakers.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var maker in pipeline.TouchedMakers.ToArray())
+        {
+            Reassess(maker, events);
         }
     }
 
@@ -110,6 +137,7 @@ public sealed partial class MarginEngine
         else if (from >= LiquidationState.Liquidatable && to < LiquidationState.Liquidatable)
         {
             State.InLiquidation.Remove(slot);
+            LossWaterfall.CloseLots(State, slot, events);
         }
 
         risk.State = to;

@@ -36,6 +36,8 @@ public sealed partial class MarginEngine
         {
             var paid = PositionLedger.ApplyFill(State, buyer, market, c.Size, c.Price, c.BuyerMode);
             var received = PositionLedger.ApplyFill(State, seller, market, -c.Size, c.Price, c.SellerMode);
+            MoveIsolatedMargin(buyer, c.Market, c.BuyerIsolatedMargin);
+            MoveIsolatedMargin(seller, c.Market, c.SellerIsolatedMargin);
             if (AddsRiskBeyondInitial(buyer, buyerSnapshot, c.Market) || AddsRiskBeyondInitial(seller, sellerSnapshot, c.Market))
             {
                 Restore();
@@ -90,8 +92,18 @@ public sealed partial class MarginEngine
             return (RejectionReason.NotAMultipleOfTick, $"price {c.Price} is not a multiple of the tick {market.TickSize}");
         }
 
-        foreach (var (slot, mode) in new[] { (buyerSlot, c.BuyerMode), (sellerSlot, c.SellerMode) })
+        foreach (var (slot, mode, margin) in new[] { (buyerSlot, c.BuyerMode, c.BuyerIsolatedMargin), (sellerSlot, c.SellerMode, c.SellerIsolatedMargin) })
         {
+            if (margin < 0 || (margin > 0 && mode != MarginMode.Isolated))
+            {
+                return (RejectionReason.InvalidTrade, "isolated margin must be non-negative and only for an isolated side");
+            }
+
+            if (State.Accounts[slot].SpotBalance(State.Venue.Quote.Id) < margin)
+            {
+                return (RejectionReason.InsufficientBalance, $"account {State.Accounts[slot].Id} cannot fund isolated margin {margin}");
+            }
+
             if (State.Accounts.Risk(slot).State >= LiquidationState.Liquidatable)
             {
                 return (RejectionReason.InvalidLiquidationState, $"account {State.Accounts[slot].Id} is {State.Accounts.Risk(slot).State}");
@@ -104,6 +116,19 @@ public sealed partial class MarginEngine
         }
 
         return null;
+    }
+
+    /// <summary>Moves quote collateral from the spot balance into the (isolated) position just traded.</summary>
+    private void MoveIsolatedMargin(Account account, MarketId market, long margin)
+    {
+        if (margin == 0 || !account.TryGetPosition(market, out var position))
+        {
+            return;
+        }
+
+        var quote = State.Venue.Quote.Id;
+        account.SetSpotBalance(quote, checked(account.SpotBalance(quote) - margin));
+        account.SetPosition(position with { IsolatedMargin = checked(position.IsolatedMargin + margin) });
     }
 
     /// <summary>Whether the trade grew the position (or flipped it) and left its pool under the initial requirement.</summary>

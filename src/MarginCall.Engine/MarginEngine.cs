@@ -88,6 +88,7 @@ public sealed partial class MarginEngine
             case SetExecutionCost c: OnSetExecutionCost(c, events); break;
             case UpdateFunding c: OnUpdateFunding(c, events); break;
             case KeeperLiquidate c: OnKeeperLiquidate(c, events); break;
+            case WaterfallCommand c: OnWaterfallCommand(c, events); break;
             default: throw new ArgumentException($"unknown command type {command.GetType().Name}", nameof(command));
         }
     }

@@ -34,6 +34,12 @@ public sealed class MarginSchedule
                 throw new ModelValidationException(field + ".initialRate", "must be within maintenanceRate..1");
             }
 
+            // Before the deduction check: a falling rate is the cause when Continuous derives a negative deduction.
+            if (i > 0 && tier.MaintenanceRate < tiers[i - 1].MaintenanceRate)
+            {
+                throw new ModelValidationException(field + ".maintenanceRate", "must not fall from tier to tier");
+            }
+
             if (tier.MaintenanceDeduction.IsNegative || tier.InitialDeduction.IsNegative)
             {
                 throw new ModelValidationException(field + ".maintenanceDeduction", "deductions must not be negative");
@@ -42,11 +48,6 @@ public sealed class MarginSchedule
             if (i > 0 && tier.NotionalCap <= tiers[i - 1].NotionalCap)
             {
                 throw new ModelValidationException(field + ".notionalCap", "caps must increase from tier to tier");
-            }
-
-            if (i > 0 && tier.MaintenanceRate < tiers[i - 1].MaintenanceRate)
-            {
-                throw new ModelValidationException(field + ".maintenanceRate", "must not fall from tier to tier");
             }
 
             this.tiers[i] = i == tiers.Count - 1 ? tier with { NotionalCap = new Quantums(long.MaxValue) } : tier;

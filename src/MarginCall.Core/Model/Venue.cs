@@ -33,7 +33,7 @@ public sealed class Venue
             }
         }
 
-        if ((uint)quoteAsset.Value >= (uint)this.assets.Length)
+        if (quoteAsset.Value < 0 || quoteAsset.Value >= this.assets.Length)
         {
             throw new ModelValidationException("quoteAsset", "must name one of the assets");
         }

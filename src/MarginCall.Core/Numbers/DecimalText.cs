@@ -16,8 +16,8 @@ public static class DecimalText
     {
         ArgumentOutOfRangeException.ThrowIfNegative(decimals);
         var negative = value < Int128.Zero;
-        // −(value + 1) + 1: negating first would overflow at Int128.MinValue, and converting a negative value to
-        // UInt128 throws in this checked project.
+        // −(value + 1) + 1 keeps Int128.MinValue representable: negating it directly (or casting a negative value to
+        // UInt128) overflows under checked arithmetic.
         var magnitude = negative ? (UInt128)(-(value + 1)) + 1 : (UInt128)value;
         var digits = magnitude.ToString(CultureInfo.InvariantCulture);
         if (decimals > 0)

@@ -11,7 +11,7 @@ public static class FixedPoint
     /// <summary>10^<paramref name="exponent"/> for 0 ≤ exponent ≤ 38.</summary>
     public static Int128 Pow10(int exponent)
     {
-        if ((uint)exponent >= (uint)PowersOfTen.Length)
+        if (exponent < 0 || exponent >= PowersOfTen.Length) // not the (uint) trick: casts are checked in Core
         {
             throw new ArgumentOutOfRangeException(nameof(exponent), exponent, "10^exponent must fit in 128 bits (0..38).");
         }

@@ -18,6 +18,14 @@ public static class PositionMath
         market.Scale.Notional(size, price);
 
     /// <summary>
+    /// The quote balance of a position opened at <paramref name="entryPrice"/> with no realized PnL:
+    /// −size × entry price in quote quantums, rounded down (the account pays the rounding: a long owes the
+    /// rounded-up cost, a short is credited the rounded-down proceeds).
+    /// </summary>
+    public static long QuoteBalanceAtEntry(PerpetualMarket market, long size, Price entryPrice) =>
+        market.Scale.Value(checked(-size), entryPrice, Rounding.Floor).Value;
+
+    /// <summary>
     /// Funding accrued since the position's last settlement, as a credit to the account:
     /// −size × (market index − last index), rounded down (a payer pays the rounding).
     /// </summary>

@@ -34,7 +34,9 @@ public sealed record AssetPrice(AssetId Asset, Price Price) : Command;
 /// <summary>
 /// A trade matched elsewhere between two accounts: the buyer goes <paramref name="Size"/> base quantums longer and the
 /// seller as much shorter, at <paramref name="Price"/>. A position opened by the trade takes the given margin mode.
-/// A trade that adds risk must leave each side above its initial requirement.
+/// A trade that adds risk must leave each side above its initial requirement. A side opening or adding to an isolated
+/// position may move quote collateral into it in the same step (<paramref name="BuyerIsolatedMargin"/>,
+/// <paramref name="SellerIsolatedMargin"/>, quote quantums, taken from its quote spot balance).
 /// </summary>
 public sealed record Trade(
     MarketId Market,
@@ -43,7 +45,9 @@ public sealed record Trade(
     long Size,
     Price Price,
     MarginMode BuyerMode = MarginMode.Cross,
-    MarginMode SellerMode = MarginMode.Cross) : Command;
+    MarginMode SellerMode = MarginMode.Cross,
+    long BuyerIsolatedMargin = 0,
+    long SellerIsolatedMargin = 0) : Command;
 
 /// <summary>A resting limit order in the engine's order book (it matches first if it crosses).</summary>
 public sealed record PlaceOrder(OrderId Order, AccountId Account, MarketId Market, Side Side, Price Limit, long Size) : Command;

@@ -56,4 +56,13 @@ public enum RejectionReason
 
     /// <summary>A trade names the same account on both sides, or a margin mode that differs from the open position's.</summary>
     InvalidTrade,
+
+    /// <summary>No open auction lot with that id.</summary>
+    UnknownAuctionLot,
+
+    /// <summary>The auction's current price is worse for the keeper than its limit.</summary>
+    AuctionPriceBeyondLimit,
+
+    /// <summary>The take would leave a lot under the minimum notional and cannot be cut to avoid it.</summary>
+    AuctionDust,
 }

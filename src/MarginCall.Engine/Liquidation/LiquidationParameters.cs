@@ -20,7 +20,7 @@ public sealed record LiquidationParameters
     public Ppm JumpBand { get; init; } = new(100_000);
 
     /// <summary>Time constant of the oracle TWAP (an exponential time-weighted average), milliseconds.</summary>
-    public long TwapWindowMs { get; init; } = 300_000;
+    public long TwapWindowMs { get; init; } = 60_000;
 
     /// <summary>Weight of each new observation in the EMA of the book basis (book mid − oracle).</summary>
     public Ppm BasisEmaWeight { get; init; } = new(100_000);
@@ -59,6 +59,12 @@ public sealed record LiquidationParameters
     /// </summary>
     public Ppm SpreadToMaintenanceRatio { get; init; } = new(1_500_000);
 
+    /// <summary>
+    /// dYdX's bankruptcy adjustment (BA): how fast the bound widens as equity falls from maintenance toward zero
+    /// (1,000,000 = ×1, dYdX's genesis value). ABR = clamp(BA × (1 − equity / maintenance), 0, 1).
+    /// </summary>
+    public Ppm BankruptcyAdjustment { get; init; } = new(1_000_000);
+
     // ---- fee (DESIGN §5.7) ----
 
     /// <summary>Largest fee as a share of the liquidated notional.</summary>
@@ -88,6 +94,53 @@ public sealed record LiquidationParameters
     /// <summary>The insurance fund this market draws on (markets naming the same fund share it).</summary>
     public int InsuranceFund { get; init; }
 
+    // ---- loss waterfall (DESIGN §5.6) ----
+
+    /// <summary>Decay curve of a Dutch auction lot's price from its start toward the bankruptcy price.</summary>
+    public AuctionCurve AuctionCurve { get; init; } = AuctionCurve.StairstepExponential;
+
+    /// <summary>A lot starts this far from the oracle against the keeper (above it for a keeper buying a long, below for a short).</summary>
+    public Ppm AuctionStartPremium { get; init; } = new(20_000);
+
+    /// <summary>Linear curve: time to reach the bankruptcy price; every curve: a lot older than this resets.</summary>
+    public long AuctionDurationMs { get; init; } = 60_000;
+
+    /// <summary>Stair-step curve: length of one step; exponential curve: the time unit the cut applies per.</summary>
+    public long AuctionStepMs { get; init; } = 5_000;
+
+    /// <summary>Share of the gap to the bankruptcy price kept per step (stair-step) or per time unit (exponential).</summary>
+    public Ppm AuctionCut { get; init; } = new(800_000);
+
+    /// <summary>A lot whose price is further than this from the oracle (in the keeper's favour) resets (Maker's cusp).</summary>
+    public Ppm AuctionResetDrop { get; init; } = new(100_000);
+
+    /// <summary>Resets after which a lot has failed and the backstop takes the position.</summary>
+    public int AuctionMaxResets { get; init; } = 2;
+
+    /// <summary>Flat incentive paid from the insurance fund to a keeper whose request opens a lot (Maker's tip).</summary>
+    public Quantums AuctionTip { get; init; } = new(1_000_000);
+
+    /// <summary>Proportional incentive on the lot's notional paid with the tip (Maker's chip).</summary>
+    public Ppm AuctionChip { get; init; } = new(1_000);
+
+    /// <summary>Most notional under auction in this market at once (Maker's ilk hole).</summary>
+    public Quantums MarketAuctionCap { get; init; } = new(10_000_000_000_000);
+
+    /// <summary>Most notional under auction over all markets at once (Maker's Hole), checked by the market opening a lot.</summary>
+    public Quantums GlobalAuctionCap { get; init; } = new(100_000_000_000_000);
+
+    /// <summary>Under this health (or below zero equity) the backstop takes the position at once (Hyperliquid's backstop level).</summary>
+    public Ppm BackstopHealth { get; init; } = new(300_000);
+
+    /// <summary>The insurance fund never pays a takeover that would leave it under this balance; deleveraging takes over.</summary>
+    public Quantums InsuranceFundFloor { get; init; }
+
+    /// <summary>Most the insurance fund pays for takeovers of this market per window.</summary>
+    public Quantums InsurancePayoutCapPerWindow { get; init; } = new(1_000_000_000_000);
+
+    /// <summary>Whether auto-deleveraging may close opposite positions when the insurance fund cannot cover.</summary>
+    public bool AutoDeleverage { get; init; } = true;
+
     /// <summary>The first invalid field, or null when the set is valid.</summary>
     public string? Validate()
     {
@@ -103,6 +156,7 @@ public sealed record LiquidationParameters
         if (MinimumNotional.IsNegative) return nameof(MinimumNotional) + " must not be negative";
         if (CriticalHealth.IsNegativeOrAbove(Ppm.One)) return nameof(CriticalHealth) + " must be within [0, 1]";
         if (SpreadToMaintenanceRatio.Value < 0) return nameof(SpreadToMaintenanceRatio) + " must not be negative";
+        if (BankruptcyAdjustment.Value < 0) return nameof(BankruptcyAdjustment) + " must not be negative";
         if (MaxFeeRate.IsNegativeOrAbove(Ppm.One)) return nameof(MaxFeeRate) + " must be within [0, 1]";
         if (BaseFeeRate.IsNegativeOrAbove(MaxFeeRate)) return nameof(BaseFeeRate) + " must be within [0, MaxFeeRate]";
         if (FeeRatePerHealthDeficit.Value < 0) return nameof(FeeRatePerHealthDeficit) + " must not be negative";
@@ -112,6 +166,20 @@ public sealed record LiquidationParameters
         if (KeeperShare.IsNegativeOrAbove(Ppm.One)) return nameof(KeeperShare) + " must be within [0, 1]";
         if (VolatilityPerWindow.IsNegativeOrAbove(Ppm.One)) return nameof(VolatilityPerWindow) + " must be within [0, 1]";
         if (InsuranceFund < 0) return nameof(InsuranceFund) + " must not be negative";
+        if (!Enum.IsDefined(AuctionCurve)) return nameof(AuctionCurve) + " is not a known curve";
+        if (AuctionStartPremium.IsNegativeOrAbove(Ppm.One)) return nameof(AuctionStartPremium) + " must be within [0, 1]";
+        if (AuctionDurationMs <= 0) return nameof(AuctionDurationMs) + " must be positive";
+        if (AuctionStepMs <= 0) return nameof(AuctionStepMs) + " must be positive";
+        if (AuctionCut.Value <= 0 || AuctionCut >= Ppm.One) return nameof(AuctionCut) + " must be within (0, 1)";
+        if (AuctionResetDrop.Value <= 0 || AuctionResetDrop >= Ppm.One) return nameof(AuctionResetDrop) + " must be within (0, 1)";
+        if (AuctionMaxResets < 0) return nameof(AuctionMaxResets) + " must not be negative";
+        if (AuctionTip.IsNegative) return nameof(AuctionTip) + " must not be negative";
+        if (AuctionChip.IsNegativeOrAbove(Ppm.One)) return nameof(AuctionChip) + " must be within [0, 1]";
+        if (MarketAuctionCap.IsNegative) return nameof(MarketAuctionCap) + " must not be negative";
+        if (GlobalAuctionCap.IsNegative) return nameof(GlobalAuctionCap) + " must not be negative";
+        if (BackstopHealth.IsNegativeOrAbove(Ppm.One)) return nameof(BackstopHealth) + " must be within [0, 1]";
+        if (InsuranceFundFloor.IsNegative) return nameof(InsuranceFundFloor) + " must not be negative";
+        if (InsurancePayoutCapPerWindow.IsNegative) return nameof(InsurancePayoutCapPerWindow) + " must not be negative";
         return null;
     }
 }

@@ -1,16 +1,428 @@
+using MarginCall.Core.Model;
+using MarginCall.Core.Numbers;
+using MarginCall.Core.Risk;
+using MarginCall.Engine.Accounts;
 using MarginCall.Engine.Events;
+using MarginCall.Engine.OrderBook;
+using MarginCall.Engine.Risk;
 using MarginCall.Engine.State;
 
 namespace MarginCall.Engine.Liquidation;
 
-/// <summary>The liquidation pipeline: cancel orders → size → price bound → execute → fee (DESIGN §5.3–5.7).</summary>
+/// <summary>
+/// The liquidation pipeline (DESIGN §5.3–5.7). One <see cref="Step"/> is one window's worth of liquidation for an
+/// account: on the first step the account enters InLiquidation and its resting orders are cancelled in every market;
+/// then its positions, largest maintenance requirement first, are each sized (<see cref="LiquidationSizing"/>), bounded
+/// (<see cref="FillablePrice"/>), executed immediate-or-cancel against the market's book, and charged the fee
+/// (<see cref="LiquidationFee"/>). Only positions whose pool is under its liquidatable threshold or its exit level are
+/// touched. What the book does not absorb inside the bound stays for the next step (the engine re-runs steps for
+/// accounts in liquidation on every time advance and price move).
+/// </summary>
+/// <remarks>
+/// Every fill goes through <see cref="PositionLedger.ApplyFill"/> for both sides, so positions change in one place;
+/// the 0 or 1 quantum of rounding between the two cash legs goes to the market's insurance fund, as with trades.
+/// The engine's own liquidations have no keeper: their whole fee goes to the insurance fund. A market whose oracle is
+/// stale is never liquidated; a market without <see cref="LiquidationParameters.AutoLiquidate"/> is liquidated only
+/// at a keeper's request.
+/// </remarks>
 internal sealed class LiquidationPipeline
 {
-    /// <summary>Whether the engine should liquidate the account by itself now (automatic mode, fresh oracles).</summary>
-    public bool ShouldAutoLiquidate(EngineState state, int slot) => false;
+    private readonly List<Fill> fills = [];
+    private readonly List<OrderId> cancelled = [];
+    private readonly List<int> makers = [];
+    private readonly LossWaterfall waterfall;
+    private int[] marketOrder = new int[4];
+    private long[] requirementOrder = new long[4];
+
+    /// <summary>Creates the pipeline and its loss waterfall.</summary>
+    public LiquidationPipeline()
+    {
+        waterfall = new LossWaterfall(makers);
+    }
+
+    /// <summary>The loss waterfall the pipeline escalates to.</summary>
+    public LossWaterfall Waterfall => waterfall;
+
+    /// <summary>Slots of the accounts the last step traded with (makers, deleveraged and charged accounts), in first-touch order (the engine re-examines them).</summary>
+    public List<int> TouchedMakers => makers;
+
+    /// <summary>Whether the engine should liquidate by itself now: some position sits in a market that allows it and has a fresh oracle.</summary>
+    public bool ShouldAutoLiquidate(EngineState state, int slot)
+    {
+        foreach (ref readonly var position in state.Accounts[slot].Positions)
+        {
+            var market = state.Markets[position.Market.Value];
+            if (market.Parameters.AutoLiquidate && !market.IsStale)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a keeper could liquidate anything now: some position sits in a market with a fresh oracle.</summary>
+    public bool HasFreshMarket(EngineState state, int slot)
+    {
+        foreach (ref readonly var position in state.Accounts[slot].Positions)
+        {
+            if (!state.Markets[position.Market.Value].IsStale)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Runs one liquidation step for the account in <paramref name="slot"/>; <paramref name="keeper"/> null = the engine itself.</summary>
     public void Step(EngineState state, int slot, string? keeper, List<EngineEvent> events)
     {
+        makers.Clear();
+        var account = state.Accounts[slot];
+        Enter(state, slot, events);
+        RollAccountWindow(state, slot);
+        var count = OrderByRequirement(state, account);
+        for (var i = 0; i < count; i++)
+        {
+            var market = new MarketId(marketOrder[i]);
+            if (account.TryGetPosition(market, out var position))
+            {
+                LiquidatePosition(state, slot, position, keeper, events);
+            }
+        }
     }
+
+    /// <summary>First step: Liquidatable → InLiquidation, and every resting order of the account is cancelled.</summary>
+    private void Enter(EngineState state, int slot, List<EngineEvent> events)
+    {
+        ref var risk = ref state.Accounts.Risk(slot);
+        if (risk.State == LiquidationState.InLiquidation)
+        {
+            return;
+        }
+
+        var account = state.Accounts[slot];
+        foreach (var market in state.Markets)
+        {
+            cancelled.Clear();
+            if (market.Book.CancelAll(account.Id, cancelled) > 0)
+            {
+                events.Add(new OrdersCancelled(state.Sequence, market.Market.Id, account.Id, Ids(cancelled), "account entered liquidation"));
+            }
+        }
+
+        if (risk.State == LiquidationState.Liquidatable)
+        {
+            var view = RiskEvaluator.Evaluate(state.Venue, state.Marks, account, state.Thresholds);
+            risk.State = LiquidationState.InLiquidation;
+            events.Add(new LiquidationStateChanged(state.Sequence, account.Id, LiquidationState.Liquidatable, LiquidationState.InLiquidation, view.Health));
+        }
+    }
+
+    /// <summary>Starts a new account window when the current one (the shortest window of the account's markets) is over.</summary>
+    private static void RollAccountWindow(EngineState state, int slot)
+    {
+        var windowMs = long.MaxValue;
+        foreach (ref readonly var position in state.Accounts[slot].Positions)
+        {
+            windowMs = Math.Min(windowMs, state.Markets[position.Market.Value].Parameters.WindowMs);
+        }
+
+        ref var risk = ref state.Accounts.Risk(slot);
+        if (state.Now - risk.WindowStartMs >= windowMs || risk.WindowStartMs > state.Now)
+        {
+            risk.WindowStartMs = state.Now;
+            risk.WindowNotional = 0;
+        }
+    }
+
+    /// <summary>Fills <see cref="marketOrder"/> with the account's markets, largest maintenance requirement first (ties: market id).</summary>
+    private int OrderByRequirement(EngineState state, Account account)
+    {
+        var positions = account.Positions;
+        if (marketOrder.Length < positions.Length)
+        {
+            marketOrder = new int[positions.Length];
+            requirementOrder = new long[positions.Length];
+        }
+
+        for (var i = 0; i < positions.Length; i++)
+        {
+            var market = state.Venue.Market(positions[i].Market);
+            var requirement = PositionMath.Figures(market, positions[i], state.Marks.Market(market.Id)).MaintenanceRequirement.Value;
+            var j = i;
+            while (j > 0 && requirementOrder[j - 1] < requirement)
+            {
+                marketOrder[j] = marketOrder[j - 1];
+                requirementOrder[j] = requirementOrder[j - 1];
+                j--;
+            }
+
+            marketOrder[j] = positions[i].Market.Value;
+            requirementOrder[j] = requirement;
+        }
+
+        return positions.Length;
+    }
+
+    private void LiquidatePosition(EngineState state, int slot, PerpPosition position, string? keeper, List<EngineEvent> events)
+    {
+        var account = state.Accounts[slot];
+        var marketState = state.Markets[position.Market.Value];
+        var market = marketState.Market;
+        var parameters = marketState.Parameters;
+        var mark = state.Marks.Market(market.Id);
+        var pool = MarginCalculator.PoolOf(state.Venue, state.Marks, account, position);
+        if (!Needs(pool, state.Thresholds) && state.Liquidations.LotOf(slot, market.Id.Value) is null)
+        {
+            return;
+        }
+
+        if (!marketState.IsStale && (keeper is not null || parameters.AutoLiquidate) && state.Liquidations.LotOf(slot, market.Id.Value) is { } lot)
+        {
+            waterfall.ManageLot(state, lot, events);
+            return;
+        }
+
+        var own = PositionMath.Figures(market, position, mark);
+        var bankruptcy = PriceSolver.BankruptcyPrice(state.Venue, state.Marks, account, position);
+        var rating = FillablePrice.AdjustedBankruptcyRating(pool.Equity, pool.MaintenanceRequirement, parameters.BankruptcyAdjustment);
+        var fillable = FillablePrice.Unclamped(market, position.Size, mark, own.MaintenanceRequirement, rating, parameters.SpreadToMaintenanceRatio);
+        var bound = FillablePrice.Clamp(market, position.Size, fillable, bankruptcy);
+        var decision = Size(state, slot, position, pool, bound, keeper);
+
+        fills.Clear();
+        cancelled.Clear();
+        var side = position.Size > 0 ? Side.Sell : Side.Buy;
+        DepthSweep sweep = default;
+        if (decision.Size > 0 && bound is { } limit)
+        {
+            sweep = marketState.Book.Sweep(side, decision.Size, limit);
+            marketState.Book.MatchImmediateOrCancel(account.Id, side, decision.Size, limit, fills, cancelled);
+        }
+
+        if (cancelled.Count > 0)
+        {
+            events.Add(new OrdersCancelled(state.Sequence, market.Id, account.Id, Ids(cancelled), "self-trade prevention"));
+        }
+
+        var quote = state.Venue.Quote.Id;
+        var spotBefore = account.SpotBalance(quote);
+        var execution = ApplyFills(state, account, market, position.Mode, side);
+        var equityAfterFills = PoolEquity(state, account, position, spotBefore);
+        ref var risk = ref state.Accounts.Risk(slot);
+        var inputs = new FeeInputs(
+            execution.Notional,
+            pool.Health,
+            state.Now - risk.LiquidationStartMs,
+            state.ExecutionCost,
+            LiquidationFee.ExpectedSlippage(market, sweep, mark),
+            LiquidationFee.Volatility(market, execution.Filled, mark, parameters.VolatilityPerWindow),
+            equityAfterFills);
+        var fee = LiquidationFee.Compute(parameters, inputs, keeper is not null);
+        ChargeFee(state, account, market.Id, fee.Fee);
+
+        risk.WindowNotional = checked(risk.WindowNotional + execution.Notional.Value);
+        marketState.WindowLiquidatedNotional += execution.Notional;
+        if (execution.Filled > 0)
+        {
+            state.Liquidations.AddClosed(slot, market.Id.Value, risk.WindowStartMs, execution.Filled);
+        }
+
+        var (equityAfter, healthAfter) = PoolAfter(state, account, position, spotBefore);
+        events.Add(new LiquidationStep(
+            state.Sequence, account.Id, market.Id, keeper, mark, marketState.Oracle, pool.Health, healthAfter, pool.Equity, equityAfter,
+            position.Size, decision, rating, fillable, bound, bankruptcy, execution.Fills, execution.Filled, execution.Notional, fee));
+        Pay(state, parameters.InsuranceFund, keeper, execution.Dust, fee, events);
+        if (decision.Rule != SizingRule.MarketHalted)
+        {
+            waterfall.AfterBook(state, slot, market.Id, decision.Size - execution.Filled, keeper, events);
+        }
+    }
+
+    /// <summary>The sizing stage: closed-form target, then window limits, critical bypass and dust.</summary>
+    private static SizingDecision Size(EngineState state, int slot, in PerpPosition position, in MarginFigures pool, Price? bound, string? keeper)
+    {
+        var marketState = state.Markets[position.Market.Value];
+        var market = marketState.Market;
+        var parameters = marketState.Parameters;
+        var whole = Math.Abs(position.Size);
+        if (marketState.IsStale || (keeper is null && !parameters.AutoLiquidate))
+        {
+            return new SizingDecision(0, 0, SizingRule.MarketHalted);
+        }
+
+        var mark = state.Marks.Market(market.Id);
+        var (target, reachable) = Target(state, position, pool, bound);
+        var critical = pool.Health is { } health && health < parameters.CriticalHealth;
+
+        ref var risk = ref state.Accounts.Risk(slot);
+        var closed = state.Liquidations.ClosedInWindow(slot, market.Id.Value, risk.WindowStartMs);
+        var portion = FixedPoint.MultiplyDivide(checked(whole + closed), parameters.MaxPositionPortionPerWindow.Value, Ppm.OneValue, Rounding.Floor);
+        portion -= portion % market.StepSize;
+        var portionAllowed = closed == 0 ? Math.Max(portion, market.StepSize) : Math.Max(portion - closed, 0);
+
+        // Notional limits convert to size at the highest price a fill can have: the best bid for a long being sold
+        // (makers fill at their price), the bound for a short being bought.
+        var highest = position.Size > 0
+            ? new Price(Math.Max(mark.Units, marketState.Book.BestBid?.Units ?? mark.Units))
+            : new Price(Math.Max(mark.Units, bound?.Units ?? mark.Units));
+        var accountLeft = new Quantums(parameters.MaxAccountNotionalPerWindow.Value - risk.WindowNotional);
+        var marketLeft = parameters.MarketCapacityPerWindow - marketState.WindowLiquidatedNotional;
+        var limits = new SizingLimits(
+            portionAllowed,
+            LiquidationSizing.SizeForNotional(market, accountLeft, highest),
+            LiquidationSizing.SizeForNotional(market, marketLeft, highest),
+            parameters.MinimumNotional);
+        return LiquidationSizing.Decide(market, position.Size, mark, target, reachable, critical, limits);
+    }
+
+    /// <summary>
+    /// The closed-form target, first with every unit at the bound (an upper bound on the size), then at the average price
+    /// the book would give that size (<see cref="DepthSweep.AveragePrice"/>, rounded against the account). A smaller
+    /// size fills only the better levels of the same sweep, so its own average is at least as good and the second size
+    /// still restores the targets when executed.
+    /// </summary>
+    private static (long Size, bool Reachable) Target(EngineState state, in PerpPosition position, in MarginFigures pool, Price? bound)
+    {
+        var whole = Math.Abs(position.Size);
+        if (bound is not { } limit)
+        {
+            return (whole, false);
+        }
+
+        var marketState = state.Markets[position.Market.Value];
+        var market = marketState.Market;
+        var parameters = marketState.Parameters;
+        var mark = state.Marks.Market(market.Id);
+        var targets = new SizingTargets(parameters.TargetHealth, new Ppm(Ppm.OneValue + state.Thresholds.ExitBuffer.Value), state.Thresholds.ExpectedFeeRate);
+        var (upper, reachable) = LiquidationSizing.TargetSize(market, position, pool, mark, limit, parameters.MaxFeeRate, targets);
+        if (upper == 0)
+        {
+            return (0, true);
+        }
+
+        var side = position.Size > 0 ? Side.Sell : Side.Buy;
+        var sweep = marketState.Book.Sweep(side, upper, limit);
+        if (sweep.AveragePrice(side == Side.Sell ? Rounding.Floor : Rounding.Ceiling) is not { } expected)
+        {
+            return (upper, reachable);
+        }
+
+        var (size, expectedReachable) = LiquidationSizing.TargetSize(market, position, pool, mark, expected, parameters.MaxFeeRate, targets);
+        return (Math.Min(size, upper), expectedReachable || reachable);
+    }
+
+    /// <summary>Applies each fill to the account and its maker through the ledger; collects the makers touched.</summary>
+    private Execution ApplyFills(EngineState state, Account account, PerpetualMarket market, MarginMode mode, Side side)
+    {
+        if (fills.Count == 0)
+        {
+            return new Execution(0, Quantums.Zero, 0, []);
+        }
+
+        var applied = new LiquidationFill[fills.Count];
+        long filled = 0, dust = 0;
+        var notional = Quantums.Zero;
+        for (var i = 0; i < fills.Count; i++)
+        {
+            var fill = fills[i];
+            var makerSlot = state.Accounts.SlotOf(fill.Maker);
+            var maker = state.Accounts[makerSlot];
+            var makerMode = maker.TryGetPosition(market.Id, out var open) ? open.Mode : MarginMode.Cross;
+            var delta = side == Side.Sell ? -fill.Size : fill.Size;
+            var takerCash = PositionLedger.ApplyFill(state, account, market, delta, fill.Price, mode);
+            var makerCash = PositionLedger.ApplyFill(state, maker, market, -delta, fill.Price, makerMode);
+            dust = checked(dust - (takerCash + makerCash)); // 0 or 1 quantum per fill: the buyer paid the rounding
+            filled = checked(filled + fill.Size);
+            notional += market.Scale.Notional(fill.Size, fill.Price);
+            applied[i] = new LiquidationFill(fill.MakerOrder.Value, fill.Maker, fill.Price, fill.Size);
+            if (!makers.Contains(makerSlot))
+            {
+                makers.Add(makerSlot);
+            }
+        }
+
+        return new Execution(filled, notional, dust, applied);
+    }
+
+    /// <summary>
+    /// The pool's equity after the fills: the pool's figures while the position is open; once an isolated position has
+    /// closed, what it returned to the cross balance; once a cross position has closed, the cross pool.
+    /// </summary>
+    private static Quantums PoolEquity(EngineState state, Account account, in PerpPosition before, long spotBefore) =>
+        PoolAfter(state, account, before, spotBefore).Equity;
+
+    private static (Quantums Equity, Ppm? Health) PoolAfter(EngineState state, Account account, in PerpPosition before, long spotBefore)
+    {
+        if (account.TryGetPosition(before.Market, out var position))
+        {
+            var pool = MarginCalculator.PoolOf(state.Venue, state.Marks, account, position);
+            return (pool.Equity, pool.Health);
+        }
+
+        if (before.Mode == MarginMode.Isolated)
+        {
+            return (new Quantums(checked(account.SpotBalance(state.Venue.Quote.Id) - spotBefore)), null);
+        }
+
+        var cross = MarginCalculator.Cross(state.Venue, state.Marks, account);
+        return (cross.Equity, cross.Health);
+    }
+
+    /// <summary>Debits the fee from the position's quote balance, or from the quote balance once the position has closed.</summary>
+    private static void ChargeFee(EngineState state, Account account, MarketId market, Quantums fee)
+    {
+        if (fee.Value == 0)
+        {
+            return;
+        }
+
+        if (account.TryGetPosition(market, out var position))
+        {
+            account.SetPosition(position with { QuoteBalance = checked(position.QuoteBalance - fee.Value) });
+            return;
+        }
+
+        var quote = state.Venue.Quote.Id;
+        account.SetSpotBalance(quote, checked(account.SpotBalance(quote) - fee.Value));
+    }
+
+    private static void Pay(EngineState state, int fund, string? keeper, long dust, in FeeBreakdown fee, List<EngineEvent> events)
+    {
+        if (dust != 0)
+        {
+            events.Add(new InsuranceFundChanged(state.Sequence, fund, dust, state.AddToInsuranceFund(fund, dust), "liquidation fill rounding"));
+        }
+
+        if (keeper is not null && fee.KeeperShare.Value > 0)
+        {
+            state.RewardKeeper(keeper, fee.KeeperShare.Value);
+        }
+
+        if (fee.InsuranceShare.Value > 0)
+        {
+            events.Add(new InsuranceFundChanged(state.Sequence, fund, fee.InsuranceShare.Value, state.AddToInsuranceFund(fund, fee.InsuranceShare.Value), "liquidation fee"));
+        }
+    }
+
+    /// <summary>Whether a pool is under its liquidatable threshold or its exit level (the hysteresis band of InLiquidation).</summary>
+    internal static bool Needs(in MarginFigures pool, RiskThresholds thresholds) =>
+        pool.MaintenanceRequirement.Value > 0
+        && (pool.Equity < RiskEvaluator.LiquidationThreshold(pool, thresholds)
+            || (Int128)pool.Equity.Value * Ppm.OneValue < (Int128)pool.MaintenanceRequirement.Value * (Ppm.OneValue + thresholds.ExitBuffer.Value));
+
+    private static long[] Ids(List<OrderId> ids)
+    {
+        var result = new long[ids.Count];
+        for (var i = 0; i < ids.Count; i++)
+        {
+            result[i] = ids[i].Value;
+        }
+
+        return result;
+    }
+
+    private readonly record struct Execution(long Filled, Quantums Notional, long Dust, LiquidationFill[] Fills);
 }

@@ -14,7 +14,7 @@ namespace MarginCall.Engine.OrderBook;
 /// FIFOs or an owner's placement list, never a hash table's order; the dictionaries here are used for lookups only.
 /// </para>
 /// <para>
-/// Self-trade prevention, "cancel resting" (the maker side of dYdX v4's rule): when a taker would match a resting
+/// Self-trade prevention, "cancel resting" (a.k.a. cancel oldest; Binance's EXPIRE_MAKER mode): when a taker would match a resting
 /// order of its own account, that resting order is cancelled (its id is appended to the caller's self-trade list),
 /// no fill happens, and the taker carries on matching deeper. This never blocks a liquidation IOC on the account's
 /// own stale quotes and never produces a wash trade.

@@ -10,8 +10,8 @@ namespace MarginCall.Engine.Risk;
 /// <param name="ExitBuffer">InLiquidation lasts until equity ≥ maintenance × (1 + this).</param>
 public sealed record RiskThresholds(Ppm WarningHealth, Ppm ExpectedFeeRate, Ppm ExitBuffer)
 {
-    /// <summary>150% warning, 0.5% expected fee, 5% exit buffer.</summary>
-    public static RiskThresholds Default { get; } = new(new Ppm(1_500_000), new Ppm(5_000), new Ppm(50_000));
+    /// <summary>150% warning, 0.1% expected fee (of notional), 20% exit buffer. With a 1% maintenance rate an account becomes liquidatable at health 1.1 and leaves liquidation at 1.2.</summary>
+    public static RiskThresholds Default { get; } = new(new Ppm(1_500_000), new Ppm(1_000), new Ppm(200_000));
 
     /// <summary>The largest multiple of the maintenance requirement any threshold uses (for the index's sensitivity bound).</summary>
     public long MaxRequirementMultiplierPpm => Math.Max(WarningHealth.Value, Ppm.OneValue + ExitBuffer.Value);

@@ -52,6 +52,9 @@ public sealed class EngineState
     /// <summary>Loss not covered by any account or fund, outstanding, quote quantums (gates withdrawals while positive).</summary>
     public long BadDebt { get; internal set; }
 
+    /// <summary>Liquidation bookkeeping beyond the per-account figures (per-position window usage), hashed with the state.</summary>
+    public Liquidation.LiquidationLedger Liquidations { get; } = new();
+
     /// <summary>Slots of accounts in Liquidatable, InLiquidation or Bankrupt, in slot order.</summary>
     public SortedSet<int> InLiquidation { get; } = [];
 

@@ -5,10 +5,10 @@ namespace MarginCall.Engine.State;
 
 /// <summary>
 /// The state hash: SHA-256 over a canonical little-endian encoding of everything that decides future events —
-/// clock and sequence, execution cost, bad debt and funding pool, each market (funding index, oracle, TWAP, basis,
+/// clock, execution cost, bad debt and funding pool, each market (funding index, oracle, TWAP, basis,
 /// staleness, window, parameters, order book), each account in slot order (id, owner, balances, positions,
 /// liquidation bookkeeping), insurance funds and keeper rewards in key order. Derived data (the candidate index) is
-/// excluded, so the index and the full scan must produce equal hashes.
+/// excluded, so the index and the full scan must produce equal hashes; so is the sequence number, so a refused command leaves the hash unchanged.
 /// </summary>
 public static class StateHasher
 {
@@ -27,7 +27,6 @@ public static class StateHasher
     private static void Write(BinaryWriter w, EngineState state)
     {
         w.Write(state.Now);
-        w.Write(state.Sequence);
         w.Write(state.ExecutionCost.Value);
         w.Write(state.BadDebt);
         w.Write(state.FundingPool);
@@ -93,5 +92,7 @@ public static class StateHasher
             w.Write(keeper);
             w.Write(reward);
         }
+
+        state.Liquidations.WriteTo(w);
     }
 }

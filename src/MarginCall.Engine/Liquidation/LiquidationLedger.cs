@@ -1,0 +1,179 @@
+using MarginCall.Core.Model;
+using MarginCall.Core.Numbers;
+
+namespace MarginCall.Engine.Liquidation;
+
+/// <summary>
+/// Liquidation bookkeeping that is part of the engine state (hashed), in sorted maps so every iteration and the hash
+/// follow key order:
+/// <list type="bullet">
+/// <item>per position, the base quantums closed in the account's current window (the position portion cap);</item>
+/// <item>the open Dutch auction lots, by id;</item>
+/// <item>the positions the insurance funds hold after backstop takeovers, by (fund, market) (their cost was paid from the
+/// fund's balance);</item>
+/// <item>what each market's insurance fund has paid for takeovers in the market's current window (the payout cap).</item>
+/// </list>
+/// </summary>
+public sealed class LiquidationLedger
+{
+    private readonly SortedDictionary<(int Slot, int Market), PositionWindow> closed = [];
+    private readonly SortedDictionary<long, AuctionLot> lots = [];
+    private readonly SortedDictionary<(int Fund, int Market), FundHolding> holdings = [];
+    private readonly SortedDictionary<int, PositionWindow> payouts = [];
+
+    /// <summary>The id the next lot gets.</summary>
+    public long NextLotId { get; private set; } = 1;
+
+    /// <summary>Open auction lots, by id.</summary>
+    public IReadOnlyDictionary<long, AuctionLot> Lots => lots;
+
+    /// <summary>Positions held by insurance funds, by (fund, market).</summary>
+    public IReadOnlyDictionary<(int Fund, int Market), FundHolding> Holdings => holdings;
+
+    /// <summary>Base quantums of the position closed in the window starting at <paramref name="windowStartMs"/>.</summary>
+    public long ClosedInWindow(int slot, int market, long windowStartMs) =>
+        closed.TryGetValue((slot, market), out var w) && w.WindowStartMs == windowStartMs ? w.Size : 0;
+
+    /// <summary>What the insurance fund paid for takeovers in <paramref name="market"/> during the window starting at <paramref name="windowStartMs"/>.</summary>
+    public long PaidInWindow(int market, long windowStartMs) =>
+        payouts.TryGetValue(market, out var w) && w.WindowStartMs == windowStartMs ? w.Size : 0;
+
+    /// <summary>The open lot of a position, if any (lots are few: a linear scan in id order).</summary>
+    public AuctionLot? LotOf(int slot, int market)
+    {
+        foreach (var lot in lots.Values)
+        {
+            if (lot.Slot == slot && lot.Market.Value == market)
+            {
+                return lot;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Notional under auction: in <paramref name="market"/>, and over all markets.</summary>
+    public (long Market, long Global) UnderAuction(int market)
+    {
+        long inMarket = 0, global = 0;
+        foreach (var lot in lots.Values)
+        {
+            global = checked(global + lot.Notional.Value);
+            if (lot.Market.Value == market)
+            {
+                inMarket = checked(inMarket + lot.Notional.Value);
+            }
+        }
+
+        return (inMarket, global);
+    }
+
+    internal void AddClosed(int slot, int market, long windowStartMs, long size)
+    {
+        var before = ClosedInWindow(slot, market, windowStartMs);
+        closed[(slot, market)] = new PositionWindow(windowStartMs, checked(before + size));
+    }
+
+    internal void AddPaid(int market, long windowStartMs, long amount)
+    {
+        var before = PaidInWindow(market, windowStartMs);
+        payouts[market] = new PositionWindow(windowStartMs, checked(before + amount));
+    }
+
+    internal AuctionLot Open(AuctionLot lot)
+    {
+        var opened = lot with { Id = NextLotId++ };
+        lots.Add(opened.Id, opened);
+        return opened;
+    }
+
+    internal void Update(AuctionLot lot) => lots[lot.Id] = lot;
+
+    internal void Close(long id) => lots.Remove(id);
+
+    internal FundHolding Holding(int fund, int market) => holdings.TryGetValue((fund, market), out var h) ? h : default;
+
+    internal void SetHolding(int fund, int market, FundHolding holding)
+    {
+        if (holding.Size == 0)
+        {
+            holdings.Remove((fund, market));
+        }
+        else
+        {
+            holdings[(fund, market)] = holding;
+        }
+    }
+
+    /// <summary>Writes the ledger for the state hash, in key order.</summary>
+    internal void WriteTo(BinaryWriter writer)
+    {
+        writer.Write(closed.Count);
+        foreach (var ((slot, market), window) in closed)
+        {
+            writer.Write(slot);
+            writer.Write(market);
+            writer.Write(window.WindowStartMs);
+            writer.Write(window.Size);
+        }
+
+        writer.Write(NextLotId);
+        writer.Write(lots.Count);
+        foreach (var lot in lots.Values)
+        {
+            writer.Write(lot.ToString()); // records print every property in declaration order
+        }
+
+        writer.Write(holdings.Count);
+        foreach (var ((fund, market), holding) in holdings)
+        {
+            writer.Write(fund);
+            writer.Write(market);
+            writer.Write(holding.Size);
+            writer.Write(holding.Cost);
+        }
+
+        writer.Write(payouts.Count);
+        foreach (var (market, window) in payouts)
+        {
+            writer.Write(market);
+            writer.Write(window.WindowStartMs);
+            writer.Write(window.Size);
+        }
+    }
+
+    private readonly record struct PositionWindow(long WindowStartMs, long Size);
+}
+
+/// <summary>A Dutch auction lot: part of a liquidated position offered to keepers at a decaying price.</summary>
+/// <param name="Id">Lot id (assigned in opening order).</param>
+/// <param name="Slot">Slot of the liquidated account.</param>
+/// <param name="Account">The liquidated account.</param>
+/// <param name="Market">The market.</param>
+/// <param name="LiquidatingLong">True when the liquidated position is long (the keeper buys).</param>
+/// <param name="Size">Base quantums still on offer.</param>
+/// <param name="Start">Price at <paramref name="StartMs"/>.</param>
+/// <param name="End">The bankruptcy price the lot decays toward.</param>
+/// <param name="StartMs">When the lot opened or last reset.</param>
+/// <param name="Resets">How many times it reset.</param>
+/// <param name="Notional">Notional counted against the auction caps (size at the start price, rounded up).</param>
+public sealed record AuctionLot(
+    long Id,
+    int Slot,
+    AccountId Account,
+    MarketId Market,
+    bool LiquidatingLong,
+    long Size,
+    Price Start,
+    Price End,
+    long StartMs,
+    int Resets,
+    Quantums Notional);
+
+/// <summary>
+/// A position an insurance fund holds after backstop takeovers (funding is not accrued on it). Its price was paid out
+/// of the fund's balance, so the fund's equity is its balance plus its holdings at the mark.
+/// </summary>
+/// <param name="Size">Signed size, base quantums.</param>
+/// <param name="Cost">Quote quantums paid for it in total (what the accounts received; a record for reports).</param>
+public readonly record struct FundHolding(long Size, long Cost);

@@ -1,0 +1,110 @@
+using MarginCall.Core.Model;
+using MarginCall.Engine.Commands;
+using MarginCall.Engine.Events;
+using MarginCall.Engine.Liquidation;
+
+namespace MarginCall.Engine.Tests.Liquidation;
+
+/// <summary>Keeper liquidate: accepted only while the account is liquidatable; a refusal changes nothing.</summary>
+public sealed class KeeperTests
+{
+    private static (LiquidationWorld World, AccountId Alice) KeeperOnlyWorld(decimal crashTo)
+    {
+        var world = new LiquidationWorld(LiquidationParameters.Default with { AutoLiquidate = false });
+        world.Price(2_000m);
+        var alice = world.Open(1, 2_200m);
+        var bob = world.Open(2, 100_000m);
+        var carol = world.Open(3, 100_000m);
+        world.Trade(alice, bob, 10m, 2_000m);
+        world.Bid(carol, 1_838m, 2m);
+        world.Bid(carol, 1_835m, 3m);
+        world.Price(crashTo);
+        return (world, alice);
+    }
+
+    /// <summary>A command refused for a reason that cannot depend on state: the twin's log differs only there.</summary>
+    private static readonly Command Inert = new Deposit(new AccountId(1), LiquidationWorld.Usdc, 0);
+
+    [Fact]
+    public void Automatic_liquidation_waits_for_a_keeper_when_the_market_asks_so()
+    {
+        var (world, alice) = KeeperOnlyWorld(1_840m);
+
+        Assert.Empty(world.Of<LiquidationStep>());
+        Assert.Equal(LiquidationState.Liquidatable, world.StateOf(alice));
+    }
+
+    [Fact]
+    public void Keeper_is_paid_its_share_of_the_fee()
+    {
+        var (world, alice) = KeeperOnlyWorld(1_840m);
+
+        world.Submit(new KeeperLiquidate("keeper-1", alice));
+
+        var step = Assert.Single(world.Of<LiquidationStep>());
+        Assert.Equal("keeper-1", step.Keeper);
+        Assert.True(step.Fee.Fee.Value > 0);
+        Assert.Equal(step.Fee.Fee.Value / 2, step.Fee.KeeperShare.Value);
+        Assert.Equal(step.Fee.KeeperShare.Value, world.Engine.State.KeeperRewards["keeper-1"]);
+        Assert.Equal(step.Fee.InsuranceShare.Value, world.InsuranceFund);
+    }
+
+    [Fact]
+    public void Healthy_account_is_refused_and_the_state_is_untouched()
+    {
+        var (world, alice) = KeeperOnlyWorld(1_990m);
+        var (twin, _) = KeeperOnlyWorld(1_990m);
+
+        var events = world.Submit(new KeeperLiquidate("keeper-1", alice));
+        twin.Submit(Inert);
+
+        var rejected = Assert.IsType<CommandRejected>(Assert.Single(events));
+        Assert.Equal(RejectionReason.InvalidLiquidationState, rejected.Reason);
+        Assert.Equal(twin.Engine.StateHash(), world.Engine.StateHash());
+    }
+
+    [Fact]
+    public void Stale_oracle_refuses_the_keeper_and_the_state_is_untouched()
+    {
+        var (world, alice) = KeeperOnlyWorld(1_840m);
+        var (twin, _) = KeeperOnlyWorld(1_840m);
+        world.Advance(120_000);
+        twin.Advance(120_000);
+
+        var events = world.Submit(new KeeperLiquidate("keeper-1", alice));
+        twin.Submit(Inert);
+
+        Assert.Equal(RejectionReason.StalePrice, Assert.IsType<CommandRejected>(Assert.Single(events)).Reason);
+        Assert.Equal(twin.Engine.StateHash(), world.Engine.StateHash());
+    }
+
+    [Fact]
+    public void Unknown_account_and_empty_keeper_are_refused()
+    {
+        var (world, alice) = KeeperOnlyWorld(1_840m);
+
+        var unknown = Assert.IsType<CommandRejected>(Assert.Single(world.Submit(new KeeperLiquidate("k", new AccountId(99)))));
+        var empty = Assert.IsType<CommandRejected>(Assert.Single(world.Submit(new KeeperLiquidate(" ", alice))));
+
+        Assert.Equal(RejectionReason.UnknownAccount, unknown.Reason);
+        Assert.Equal(RejectionReason.InvalidParameters, empty.Reason);
+    }
+
+    [Fact]
+    public void Stale_oracle_stops_automatic_liquidation()
+    {
+        var world = new LiquidationWorld();
+        world.Price(2_000m);
+        var alice = world.Open(1, 2_200m);
+        var bob = world.Open(2, 100_000m);
+        world.Trade(alice, bob, 10m, 2_000m);
+        world.Bid(bob, 1_838m, 10m);
+        world.Price(1_900m);
+        world.Advance(61_000); // stale
+
+        world.Submit(new OraclePrice(LiquidationWorld.Eth, LiquidationWorld.At(1_840m), 0)); // too old: refused
+
+        Assert.Empty(world.Of<LiquidationStep>());
+        Assert.Equal(10_000, world.Size(alice));
+    }
+}

@@ -1,0 +1,266 @@
+using MarginCall.Core.Model;
+using MarginCall.Core.Numbers;
+using MarginCall.Engine.Commands;
+using MarginCall.Engine.Events;
+using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.Tests.Liquidation;
+using static MarginCall.Engine.Tests.Liquidation.LiquidationWorld;
+
+namespace MarginCall.Engine.Tests.Waterfall;
+
+/// <summary>
+/// Each waterfall stage through the engine. Alice: 2,200 USDC, long 10 ETH at 2,000 (bankruptcy price 1,780), an
+/// empty book; the price gaps to 1,760, so her equity is −200.
+/// </summary>
+public sealed class StageTests
+{
+    private static readonly AccountId Alice = new(1);
+    private static readonly AccountId Bob = new(2);
+    private static readonly AccountId Carol = new(3);
+    private static readonly AccountId Dan = new(4);
+    private static readonly AccountId Zed = new(9);
+
+    private static LiquidationWorld Gap(LiquidationParameters parameters, decimal fund, Action<LiquidationWorld>? counterparties = null)
+    {
+        var world = new LiquidationWorld(parameters);
+        world.Price(2_000m);
+        world.Open(1, 2_200m);
+        world.Open(9, 1_000m); // Zed: no position in the market
+        if (counterparties is null)
+        {
+            world.Open(2, 100_000m);
+            world.Trade(Alice, Bob, 10m, 2_000m);
+        }
+        else
+        {
+            counterparties(world);
+        }
+
+        if (fund > 0)
+        {
+            world.FundInsurance(fund);
+        }
+
+        world.Events.Clear();
+        world.Price(1_760m);
+        return world;
+    }
+
+    [Fact]
+    public void Backstop_takes_a_bankrupt_position_at_the_bankruptcy_price_and_the_fund_pays_the_deficit()
+    {
+        var world = Gap(LiquidationParameters.Default, fund: 1_000m);
+
+        var takeover = Assert.Single(world.Of<BackstopTakeover>());
+        Assert.Equal((EthSize(10m), At(1_780m), At(1_760m)), (takeover.Size, takeover.Price, takeover.Mark));
+        Assert.Equal(Usd(-200m), takeover.EquityBefore.Value);
+        Assert.Equal(Usd(-200m), takeover.FundEquityDelta.Value); // 10 × (1,780 − 1,760)
+        Assert.False(takeover.Forced);
+        Assert.Equal(Usd(1_000m - 17_800m), world.InsuranceFund); // it paid 17,800 for the position
+        Assert.Equal(Usd(800m), world.FundEquity); // which is worth 17,600
+        Assert.Equal(0, world.Size(Alice));
+        Assert.Equal(0, world[Alice].SpotBalance(Usdc)); // the collateral went with the position
+        Assert.Equal(new FundHolding(EthSize(10m), Usd(17_800m)), world.Engine.State.Liquidations.Holdings[(0, 0)]);
+        Assert.Equal(world.NetDeposits, world.TotalValue());
+    }
+
+    [Fact]
+    public void Backstop_under_the_backstop_level_earns_the_fund_the_remaining_collateral()
+    {
+        // At 1,790: equity 100, maintenance 895, health 0.11 < 0.3. Book empty. The fund pays 17,800 for 17,900 of value.
+        var world = new LiquidationWorld();
+        world.Price(2_000m);
+        world.Open(1, 2_200m);
+        world.Open(2, 100_000m);
+        world.Trade(Alice, Bob, 10m, 2_000m);
+
+        world.Price(1_790m);
+
+        var takeover = Assert.Single(world.Of<BackstopTakeover>());
+        Assert.Equal(Usd(100m), takeover.FundEquityDelta.Value);
+        Assert.Equal(Usd(100m), world.FundEquity);
+    }
+
+    [Fact]
+    public void Payout_cap_sends_the_loss_to_deleveraging_at_the_bankruptcy_price()
+    {
+        var world = Gap(LiquidationParameters.Default with { InsurancePayoutCapPerWindow = new Quantums(Usd(100m)) }, fund: 1_000m);
+
+        Assert.Empty(world.Of<BackstopTakeover>());
+        var adl = Assert.Single(world.Of<Deleveraged>());
+        Assert.Equal((Bob, Alice, -EthSize(10m), At(1_780m)), (adl.Account, adl.Bankrupt, adl.Size, adl.Price));
+        Assert.Equal(Usd(200m), adl.LossVersusMark.Value);
+        Assert.Equal(0, world.Size(Bob));
+        Assert.Equal(Usd(1_000m), world.InsuranceFund);
+        Assert.Equal(world.NetDeposits, world.TotalValue());
+    }
+
+    [Fact]
+    public void Insurance_floor_sends_the_loss_to_deleveraging()
+    {
+        var world = Gap(LiquidationParameters.Default with { InsuranceFundFloor = new Quantums(Usd(900m)) }, fund: 1_000m);
+
+        Assert.Single(world.Of<Deleveraged>());
+    }
+
+    [Fact]
+    public void Deleveraging_follows_the_queue_and_emits_one_event_per_account()
+    {
+        // Shorts at 2,000: Bob 6 (100,000 USDC), Carol 3 (1,000), Dan 2 (500); Erin long 1 from Bob. At 1,760 every
+        // short has PnL% 12%; leverage: Dan 3,520 / 980 = 3.5918, Carol 5,280 / 1,720 = 3.0698, Bob 10,560 / 101,440 = 0.1041.
+        var world = Gap(LiquidationParameters.Default, fund: 0m, w =>
+        {
+            w.Open(2, 100_000m);
+            w.Open(3, 1_000m);
+            w.Open(4, 500m);
+            var erin = w.Open(5, 1_000m);
+            w.Trade(Alice, Bob, 5m, 2_000m);
+            w.Trade(Alice, Carol, 3m, 2_000m);
+            w.Trade(Alice, Dan, 2m, 2_000m);
+            w.Trade(erin, Bob, 1m, 2_000m);
+        });
+
+        var queue = world.Of<Deleveraged>();
+        Assert.Equal([Dan, Carol, Bob], queue.Select(e => e.Account));
+        Assert.Equal([1, 2, 3], queue.Select(e => e.Rank));
+        Assert.Equal([431_020L, 368_372L, 12_492L], queue.Select(e => e.Score));
+        Assert.Equal([-EthSize(2m), -EthSize(3m), -EthSize(5m)], queue.Select(e => e.Size));
+        Assert.Equal(-EthSize(1m), world.Size(Bob)); // Bob keeps the short against Erin
+        Assert.Equal(Usd(1_000m), world[Zed].SpotBalance(Usdc)); // no position, no share of the loss
+        Assert.Equal(world.NetDeposits, world.TotalValue());
+    }
+
+    [Fact]
+    public void Without_deleveraging_the_shortfall_is_socialized_over_open_interest()
+    {
+        // Fund empty: it takes the position anyway, falls to −200, and the 200 is charged to the holders pro rata:
+        // Bob short 6 → 120, Carol short 4 → 80.
+        var world = Gap(LiquidationParameters.Default with { AutoDeleverage = false }, fund: 0m, w =>
+        {
+            w.Open(2, 100_000m);
+            w.Open(3, 100_000m);
+            w.Trade(Alice, Bob, 6m, 2_000m);
+            w.Trade(Alice, Carol, 4m, 2_000m);
+        });
+
+        var takeover = Assert.Single(world.Of<BackstopTakeover>());
+        Assert.True(takeover.Forced);
+        var loss = Assert.Single(world.Of<SocializedLoss>());
+        Assert.Equal((Usd(200m), Usd(200m), EthSize(10m)), (loss.Shortfall.Value, loss.Collected.Value, loss.OpenInterest));
+        Assert.Equal([new SocializedCharge(Bob, -EthSize(6m), new Quantums(Usd(120m))), new SocializedCharge(Carol, -EthSize(4m), new Quantums(Usd(80m)))], loss.Charges);
+        Assert.Equal([200_000_000L, -200_000_000L], world.Of<BadDebtChanged>().Select(e => e.Delta));
+        Assert.Equal(0, world.Engine.State.BadDebt);
+        Assert.Equal(0, world.FundEquity);
+        Assert.Equal(Usd(1_000m), world[Zed].SpotBalance(Usdc));
+        Assert.Equal(world.NetDeposits, world.TotalValue());
+    }
+
+    [Fact]
+    public void Book_shortfall_opens_an_auction_lot_and_a_keeper_takes_it()
+    {
+        // At 1,840 (health 0.652) the book holds 1 ETH at 1,838 of the 2.5 ETH this window allows: 1.5 ETH go to auction.
+        var world = new LiquidationWorld();
+        world.Price(2_000m);
+        world.Open(1, 2_200m);
+        world.Open(2, 100_000m);
+        var mia = world.Open(3, 100_000m);
+        var dave = world.Open(4, 100_000m);
+        world.Trade(Alice, Bob, 10m, 2_000m);
+        world.Bid(mia, 1_838m, 1m);
+        world.Price(1_840m);
+
+        var lot = Assert.Single(world.Of<AuctionLotOpened>());
+        Assert.Equal((EthSize(1.5m), At(1_876.80m)), (lot.Size, lot.Start));
+        world.Advance(15_000); // three stair steps: gap × 0.512
+        var price = DutchAuction.PriceAt(world.Venue.Market(Eth), lot.Start, lot.End, 15_000, AuctionCurve.StairstepExponential, world.Parameters);
+
+        var events = world.Submit(new TakeAuctionLot(dave, lot.Lot, EthSize(1.5m), price));
+
+        var taken = Assert.Single(events.OfType<AuctionLotTaken>());
+        Assert.Equal((EthSize(1.5m), price, 0L), (taken.Size, taken.Price, taken.Remaining));
+        Assert.Contains(events, e => e is AuctionLotClosed { Why: "taken in full" });
+        Assert.Equal(EthSize(1.5m), world.Size(dave));
+        Assert.Equal(world.NetDeposits, world.TotalValue());
+    }
+
+    [Fact]
+    public void A_take_beyond_the_keeper_limit_is_refused_and_changes_nothing()
+    {
+        var world = new LiquidationWorld();
+        world.Price(2_000m);
+        world.Open(1, 2_200m);
+        world.Open(2, 100_000m);
+        var dave = world.Open(4, 100_000m);
+        world.Trade(Alice, Bob, 10m, 2_000m);
+        world.Price(1_840m);
+        var lot = Assert.Single(world.Of<AuctionLotOpened>());
+        var before = world.Engine.StateHash();
+
+        var events = world.Submit(new TakeAuctionLot(dave, lot.Lot, EthSize(1m), At(1_800m)));
+
+        Assert.Equal(RejectionReason.AuctionPriceBeyondLimit, Assert.IsType<CommandRejected>(Assert.Single(events)).Reason);
+        Assert.Equal(0, world.Size(dave));
+        Assert.Equal(before, world.Engine.StateHash());
+    }
+
+    [Fact]
+    public void A_lot_resets_when_too_old_and_fails_to_the_backstop()
+    {
+        var parameters = LiquidationParameters.Default with { AuctionMaxResets = 1, AuctionDurationMs = 20_000 };
+        var world = new LiquidationWorld(parameters);
+        world.Price(2_000m);
+        world.Open(1, 2_200m);
+        world.Open(2, 100_000m);
+        world.Trade(Alice, Bob, 10m, 2_000m);
+        world.FundInsurance(1_000m);
+        world.Price(1_840m);
+        Assert.Single(world.Of<AuctionLotOpened>());
+
+        world.Advance(20_000);
+        world.Advance(20_000);
+
+        var reset = Assert.Single(world.Of<AuctionLotReset>());
+        Assert.Equal("too old", reset.Why);
+        Assert.Contains(world.Events, e => e is AuctionLotClosed { Why: "auction failed" });
+        Assert.Equal("auction failed", Assert.Single(world.Of<BackstopTakeover>()).Why);
+        Assert.Equal(0, world.Size(Alice));
+        Assert.Equal(world.NetDeposits, world.TotalValue());
+    }
+
+    [Fact]
+    public void Keeper_opening_a_lot_earns_tip_and_chip()
+    {
+        var world = new LiquidationWorld(LiquidationParameters.Default with { AutoLiquidate = false });
+        world.Price(2_000m);
+        world.Open(1, 2_200m);
+        world.Open(2, 100_000m);
+        world.Trade(Alice, Bob, 10m, 2_000m);
+        world.FundInsurance(1_000m);
+        world.Price(1_840m);
+
+        world.Submit(new KeeperLiquidate("k", Alice));
+
+        // 2.5 ETH at 1,876.80 = 4,692 notional: tip 1 + chip 0.1% = 4.692 → 5.692.
+        var lot = Assert.Single(world.Of<AuctionLotOpened>());
+        Assert.Equal(Usd(5.692m), lot.Incentive.Value);
+        Assert.Equal(Usd(5.692m), world.Engine.State.KeeperRewards["k"]);
+    }
+
+    [Fact]
+    public void A_lot_closes_when_the_account_recovers()
+    {
+        var world = new LiquidationWorld();
+        world.Price(2_000m);
+        world.Open(1, 2_200m);
+        world.Open(2, 100_000m);
+        world.Trade(Alice, Bob, 10m, 2_000m);
+        world.Price(1_840m);
+        var lot = Assert.Single(world.Of<AuctionLotOpened>());
+
+        world.Price(2_000m);
+
+        Assert.Contains(world.Events, e => e is AuctionLotClosed { Why: "account recovered" } closed && closed.Lot == lot.Lot);
+        Assert.Empty(world.Engine.State.Liquidations.Lots);
+        Assert.Equal(EthSize(10m), world.Size(Alice));
+    }
+}
