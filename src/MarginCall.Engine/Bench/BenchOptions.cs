@@ -39,6 +39,14 @@ public sealed record BenchOptions
     /// <summary>Fall of every market's generated price over a crash segment (the engine's jump clamp may hold the mark above it).</summary>
     public double CrashDepth { get; init; } = 0.25;
 
+    /// <summary>
+    /// Whether the engine liquidates by itself (the pipeline: size, bound, IOC, auction, backstop, ADL, socialized
+    /// loss). Off by default at scale: the bench's books are empty, so liquidations reach the deleveraging and
+    /// socialization stages, which scan every account per step today (O(accounts) per step, see docs/PERFORMANCE.md);
+    /// detection, state transitions and margin calls run either way. The smoke test runs with it on.
+    /// </summary>
+    public bool AutoLiquidate { get; init; }
+
     /// <summary>Whether to skip the full-scan leg (the comparison then reports the index alone).</summary>
     public bool SkipFullScan { get; init; }
 

@@ -27,7 +27,7 @@ public sealed record MachineInfo(int ProcessorCount, string Cpu, long MemoryByte
 /// <summary>A population built through the sequencer.</summary>
 /// <param name="Accounts">Generated accounts (the market maker excluded).</param>
 /// <param name="CrossPositions">Cross positions, each opened by a trade command.</param>
-/// <param name="IsolatedPositions">Isolated positions (ledger shortcut, see <see cref="PopulationBuilder"/>).</param>
+/// <param name="IsolatedPositions">Isolated positions, each opened by a trade carrying its isolated margin.</param>
 /// <param name="SetupCommands">Commands submitted (creates, deposits, trades, opening prices).</param>
 /// <param name="SetupSeconds">Time inside <see cref="MarginEngine.Submit(Commands.Command, List{Events.EngineEvent})"/>.</param>
 /// <param name="SetupCommandsPerSecond">Setup commands per second of submit time.</param>
@@ -71,6 +71,7 @@ public sealed record LatencyFigures(int Ticks, double P50Us, double P99Us, doubl
 /// <param name="TickSeconds">Total time of the price ticks.</param>
 /// <param name="TimeCommandSeconds">Total time of the path's AdvanceTime commands (rounds).</param>
 /// <param name="Liquidations">Transitions into Liquidatable or InLiquidation (from a healthier state).</param>
+/// <param name="LiquidationSteps">Liquidation steps the pipeline executed (LiquidationStep events).</param>
 /// <param name="LiquidatedAccounts">Distinct accounts that became liquidatable on the path.</param>
 /// <param name="Events">Events emitted on the path.</param>
 /// <param name="EventsHash">SHA-256 over every event's text, in order (null when not fingerprinted).</param>
@@ -86,6 +87,7 @@ public sealed record LegFigures(
     double TickSeconds,
     double TimeCommandSeconds,
     long Liquidations,
+    long LiquidationSteps,
     long LiquidatedAccounts,
     long Events,
     string? EventsHash,
@@ -141,5 +143,6 @@ public sealed record ThroughputFigures(
 /// <param name="Population">Its population build.</param>
 /// <param name="Ticks">Calm and crash ticks.</param>
 /// <param name="Throughput">The plain-command phase between them.</param>
-/// <param name="LiquidationsPerSecond">Liquidations of the crash / time of the crash (ticks and time commands).</param>
-public sealed record ScaleFigures(PopulationFigures Population, LegFigures Ticks, ThroughputFigures Throughput, double LiquidationsPerSecond);
+/// <param name="LiquidationsPerSecond">Transitions into Liquidatable/InLiquidation in the crash / time of the crash (ticks and time commands).</param>
+/// <param name="LiquidationStepsPerSecond">Liquidation steps in the crash / time of the crash.</param>
+public sealed record ScaleFigures(PopulationFigures Population, LegFigures Ticks, ThroughputFigures Throughput, double LiquidationsPerSecond, double LiquidationStepsPerSecond);

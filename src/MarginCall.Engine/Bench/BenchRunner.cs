@@ -122,13 +122,14 @@ public static class BenchRunner
         path.Crash(options.ScaleCrashTicks, options.CrashDepth, options.CalmVolatility, ticks);
         run.Run(ticks);
         var leg = run.Figures("candidate index", null);
-        var perSecond = run.CrashSeconds > 0 ? run.CrashLiquidations / run.CrashSeconds : 0;
-        return new ScaleFigures(population, leg, throughput, perSecond);
+        var seconds = run.CrashSeconds;
+        return new ScaleFigures(population, leg, throughput, seconds > 0 ? run.CrashLiquidations / seconds : 0, seconds > 0 ? run.CrashSteps / seconds : 0);
     }
 
     private static MarginEngine Build(BenchOptions options, bool useFullScan, out PopulationBuilder builder)
     {
-        var engine = new MarginEngine(BenchVenue.Create(), new EngineOptions { UseFullScan = useFullScan });
+        var parameters = Liquidation.LiquidationParameters.Default with { AutoLiquidate = options.AutoLiquidate };
+        var engine = new MarginEngine(BenchVenue.Create(), new EngineOptions { UseFullScan = useFullScan, DefaultParameters = parameters });
         builder = new PopulationBuilder(engine, new List<EngineEvent>(64));
         var random = new BenchRandom(options.Seed);
         builder.Open(StartMs);

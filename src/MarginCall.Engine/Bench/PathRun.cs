@@ -29,6 +29,12 @@ internal sealed class PathRun(MarginEngine engine, bool fingerprint) : IDisposab
     /// <summary>Transitions into Liquidatable or InLiquidation.</summary>
     public long Liquidations { get; private set; }
 
+    /// <summary>Liquidation steps executed by the pipeline.</summary>
+    public long Steps { get; private set; }
+
+    /// <summary>Liquidation steps during crash ticks and their time commands.</summary>
+    public long CrashSteps { get; private set; }
+
     /// <summary>Transitions during crash ticks.</summary>
     public long CrashLiquidations { get; private set; }
 
@@ -79,6 +85,7 @@ internal sealed class PathRun(MarginEngine engine, bool fingerprint) : IDisposab
             Seconds(Sum(all)),
             Seconds(timeCommandTicks),
             Liquidations,
+            Steps,
             LiquidatedAccounts.Count,
             eventCount,
             hash is null ? null : Convert.ToHexString(hash.GetCurrentHash()),
@@ -112,6 +119,9 @@ internal sealed class PathRun(MarginEngine engine, bool fingerprint) : IDisposab
                 LiquidatedAccounts.Add(changed.Account.Value);
             }
 
+            var step = e is LiquidationStep ? 1 : 0;
+            Steps += step;
+            CrashSteps += crash ? step : 0;
             if (hash is not null)
             {
                 hash.AppendData(Encoding.UTF8.GetBytes(e.ToString()));

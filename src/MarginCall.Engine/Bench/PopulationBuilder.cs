@@ -1,24 +1,16 @@
 using System.Diagnostics;
 using MarginCall.Core.Model;
 using MarginCall.Core.Numbers;
-using MarginCall.Engine.Accounts;
 using MarginCall.Engine.Commands;
 using MarginCall.Engine.Events;
 
 namespace MarginCall.Engine.Bench;
 
 /// <summary>
-/// Builds the bench population in an engine, through the sequencer: a market maker (slot 0) with 1,000,000,000 USDC,
-/// then per account a <see cref="CreateAccount"/>, one <see cref="Deposit"/> and one <see cref="Trade"/> against the
-/// market maker per cross position, at the mark (no price impact, no rounding dust).
-/// <para>
-/// Isolated positions are the one shortcut. The engine cannot open one through commands today: a trade opening an
-/// isolated position gives it zero isolated margin, so the initial check refuses it, and
-/// <see cref="TransferIsolatedMargin"/> needs the position to exist. The builder therefore applies such a fill with
-/// <see cref="PositionLedger.ApplyFill"/> (the code every trade uses) on both sides and moves the margin from the quote
-/// balance into the position — the writes a trade followed by a transfer would make — before the account's deposit,
-/// whose reassessment tracks the account; a final 1 USDC deposit reassesses the market maker.
-/// </para>
+/// Builds the bench population in an engine, entirely through the sequencer: a market maker (slot 0) with
+/// 1,000,000,000 USDC, then per account a <see cref="CreateAccount"/>, one <see cref="Deposit"/> and one
+/// <see cref="Trade"/> against the market maker per position, at the mark (no price impact, no rounding dust); an
+/// isolated position's trade carries its isolated margin.
 /// <para>Positions: 1–5 over distinct markets (30/30/20/10/10%), notional log-uniform in 100–100,000 USDC, long or
 /// short at even odds, leverage 1 + 49u² (u uniform: mostly low, up to 50×) per account.</para>
 /// </summary>
@@ -40,7 +32,7 @@ internal sealed class PopulationBuilder(MarginEngine engine, List<EngineEvent> e
     /// <summary>Cross positions opened through trades.</summary>
     public long CrossPositions { get; private set; }
 
-    /// <summary>Isolated positions opened through the ledger shortcut.</summary>
+    /// <summary>Isolated positions opened through trades carrying isolated margin.</summary>
     public long IsolatedPositions { get; private set; }
 
     /// <summary>Opens every market at its opening price and funds the market maker.</summary>
@@ -94,30 +86,26 @@ internal sealed class PopulationBuilder(MarginEngine engine, List<EngineEvent> e
                 }
             }
 
-            foreach (var p in planned)
-            {
-                if (p.Isolated)
-                {
-                    OpenIsolated(id, p.Market, p.Size, p.Margin);
-                }
-            }
-
             Submit(new Deposit(id, BenchVenue.Usdc, crossMargin + isolatedMargin));
             foreach (var p in planned)
             {
-                if (!p.Isolated)
+                var market = new MarketId(p.Market);
+                var price = engine.State.Marks.Market(market);
+                var mode = p.Isolated ? MarginMode.Isolated : MarginMode.Cross;
+                var margin = p.Isolated ? p.Margin : 0;
+                Submit(p.Size > 0
+                    ? new Trade(market, id, MarketMaker, p.Size, price, BuyerMode: mode, BuyerIsolatedMargin: margin)
+                    : new Trade(market, MarketMaker, id, -p.Size, price, SellerMode: mode, SellerIsolatedMargin: margin));
+                if (p.Isolated)
                 {
-                    var market = new MarketId(p.Market);
-                    var price = engine.State.Marks.Market(market);
-                    Submit(p.Size > 0
-                        ? new Trade(market, id, MarketMaker, p.Size, price)
-                        : new Trade(market, MarketMaker, id, -p.Size, price));
+                    IsolatedPositions++;
+                }
+                else
+                {
                     CrossPositions++;
                 }
             }
         }
-
-        Submit(new Deposit(MarketMaker, BenchVenue.Usdc, Usdc)); // re-tracks the market maker after the ledger fills
     }
 
     /// <summary>Submits one command; a rejection is a bug in the builder.</summary>
@@ -135,21 +123,6 @@ internal sealed class PopulationBuilder(MarginEngine engine, List<EngineEvent> e
                 throw new InvalidOperationException($"bench setup command refused: {command} → {rejected}");
             }
         }
-    }
-
-    private void OpenIsolated(AccountId id, int marketIndex, long size, long margin)
-    {
-        var state = engine.State;
-        var market = state.Venue.Markets[marketIndex];
-        var price = state.Marks.Market(market.Id);
-        var account = state.Accounts[state.Accounts.SlotOf(id)];
-        var maker = state.Accounts[state.Accounts.SlotOf(MarketMaker)];
-        PositionLedger.ApplyFill(state, account, market, size, price, MarginMode.Isolated);
-        PositionLedger.ApplyFill(state, maker, market, -size, price, MarginMode.Cross);
-        account.TryGetPosition(market.Id, out var position);
-        account.SetPosition(position with { IsolatedMargin = margin });
-        account.SetSpotBalance(BenchVenue.Usdc, checked(account.SpotBalance(BenchVenue.Usdc) - margin));
-        IsolatedPositions++;
     }
 
     /// <summary>A whole number of steps worth about <paramref name="notionalQuantums"/> at <paramref name="price"/> (at least one step).</summary>

@@ -19,6 +19,7 @@ public sealed class BenchRunnerSmokeTests(ITestOutputHelper output)
         ThroughputCommands = 3_000,
         ScaleCrashTicks = 100,
         MemoryProbeAccounts = 1_000,
+        AutoLiquidate = true,
     };
 
     [Fact]
@@ -31,8 +32,18 @@ public sealed class BenchRunnerSmokeTests(ITestOutputHelper output)
         Assert.True(c.Identical, "index and full scan diverged");
         Assert.True(c.Index.Liquidations > 0, "the crash liquidated nobody: the path does not exercise the check");
         Assert.Equal(c.FullScan!.Liquidations, c.Index.Liquidations);
+        Assert.True(c.Index.LiquidationSteps > 0, "the pipeline executed no step");
         Assert.True(c.EvaluationRatio > 1, "the index evaluated as many accounts as the full scan");
         Assert.Equal(0, report.Scale.Throughput.Rejections);
+    }
+
+    [Fact]
+    public void Detection_only_run_also_agrees()
+    {
+        var report = BenchRunner.Run(Small with { Accounts = 1_000, AutoLiquidate = false, MemoryProbeAccounts = 0, ScaleCalmTicks = 20, ThroughputCommands = 300, ScaleCrashTicks = 20 });
+
+        Assert.True(report.Comparison.Identical);
+        Assert.Equal(0, report.Comparison.Index.LiquidationSteps);
     }
 
     [Fact]
