@@ -17,5 +17,6 @@ internal static class Program
     public static RootCommand BuildRoot() => new("MarginCall: deterministic margin-call (liquidation) engine")
     {
         InspectCommand.Create(),
+        BenchCommand.Create(),
     };
 }
