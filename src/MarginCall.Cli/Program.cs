@@ -19,5 +19,6 @@ internal static class Program
         InspectCommand.Create(),
         SimulateCommand.Create(),
         SweepCommand.Create(),
+        BenchCommand.Create(),
     };
 }

@@ -32,7 +32,17 @@ public sealed partial class MarginEngine
         var previous = account.SpotBalance(c.Asset);
         var balance = checked(previous + c.Amount);
         account.SetSpotBalance(c.Asset, balance);
-        Checked(() => MarginCalculator.Cross(State.Venue, State.Marks, account), () => account.SetSpotBalance(c.Asset, previous));
+        try
+        {
+            // The overflow check of Checked(...) written inline: its two closures cost 176 B per deposit (measured).
+            MarginCalculator.Cross(State.Venue, State.Marks, account);
+        }
+        catch (OverflowException)
+        {
+            account.SetSpotBalance(c.Asset, previous);
+            throw;
+        }
+
         events.Add(new BalanceChanged(State.Sequence, c.Account, c.Asset, c.Amount, balance));
         Reassess(slot, events);
     }

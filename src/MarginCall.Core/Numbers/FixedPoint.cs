@@ -27,6 +27,14 @@ public static class FixedPoint
             throw new DivideByZeroException();
         }
 
+        // Most ledger figures fit in 64 bits: a hardware 64-bit division is several times cheaper than the 128-bit
+        // software one (measured: RiskEvaluator.Evaluate, the index's per-account cost). long.MinValue is excluded so
+        // MinValue / −1 cannot overflow; the rounding is the same code below, on 64-bit values.
+        if (numerator > long.MinValue && numerator <= long.MaxValue && denominator > long.MinValue && denominator <= long.MaxValue)
+        {
+            return Divide64((long)numerator, (long)denominator, rounding);
+        }
+
         var quotient = numerator / denominator; // truncates toward zero
         var remainder = numerator - (quotient * denominator);
         if (remainder == Int128.Zero)
@@ -39,6 +47,23 @@ public static class FixedPoint
         {
             Rounding.Floor => exactIsNegative ? checked(quotient - 1) : quotient,
             Rounding.Ceiling => exactIsNegative ? quotient : checked(quotient + 1),
+            _ => throw new ArgumentOutOfRangeException(nameof(rounding)),
+        };
+    }
+
+    private static long Divide64(long numerator, long denominator, Rounding rounding)
+    {
+        var (quotient, remainder) = Math.DivRem(numerator, denominator); // truncates toward zero
+        if (remainder == 0)
+        {
+            return quotient;
+        }
+
+        var exactIsNegative = (numerator < 0) != (denominator < 0);
+        return rounding switch
+        {
+            Rounding.Floor => exactIsNegative ? quotient - 1 : quotient,
+            Rounding.Ceiling => exactIsNegative ? quotient : quotient + 1,
             _ => throw new ArgumentOutOfRangeException(nameof(rounding)),
         };
     }

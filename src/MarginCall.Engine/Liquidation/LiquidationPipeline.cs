@@ -29,7 +29,7 @@ internal sealed class LiquidationPipeline
 {
     private readonly List<Fill> fills = [];
     private readonly List<OrderId> cancelled = [];
-    private readonly List<int> makers = [];
+    private readonly TouchedAccounts makers = new();
     private readonly LossWaterfall waterfall;
     private int[] marketOrder = new int[4];
     private long[] requirementOrder = new long[4];
@@ -44,7 +44,7 @@ internal sealed class LiquidationPipeline
     public LossWaterfall Waterfall => waterfall;
 
     /// <summary>Slots of the accounts the last step traded with (makers, deleveraged and charged accounts), in first-touch order (the engine re-examines them).</summary>
-    public List<int> TouchedMakers => makers;
+    public TouchedAccounts TouchedMakers => makers;
 
     /// <summary>Whether the engine should liquidate by itself now: some position sits in a market that allows it and has a fresh oracle.</summary>
     public bool ShouldAutoLiquidate(EngineState state, int slot)
@@ -338,10 +338,7 @@ internal sealed class LiquidationPipeline
             filled = checked(filled + fill.Size);
             notional += market.Scale.Notional(fill.Size, fill.Price);
             applied[i] = new LiquidationFill(fill.MakerOrder.Value, fill.Maker, fill.Price, fill.Size);
-            if (!makers.Contains(makerSlot))
-            {
-                makers.Add(makerSlot);
-            }
+            makers.Add(makerSlot);
         }
 
         return new Execution(filled, notional, dust, applied);

@@ -28,7 +28,7 @@ namespace MarginCall.Engine.Liquidation;
 /// Cash legs go through <see cref="PositionLedger.ApplyFill"/>; the fund pays a takeover's price from its balance, so
 /// quote is conserved exactly (Σ balances + funds + keeper rewards + funding pool = deposits).
 /// </summary>
-internal sealed class LossWaterfall(List<int> touched)
+internal sealed class LossWaterfall(TouchedAccounts touched)
 {
     /// <summary>After a book step: backstop a pool under the backstop level, or auction what the book did not take.</summary>
     public void AfterBook(EngineState state, int slot, MarketId market, long unfilled, string? keeper, List<EngineEvent> events)
@@ -437,11 +437,5 @@ internal sealed class LossWaterfall(List<int> touched)
         pool.Equity.IsNegative
         || (pool.MaintenanceRequirement.Value > 0 && (Int128)pool.Equity.Value * Ppm.OneValue < (Int128)pool.MaintenanceRequirement.Value * parameters.BackstopHealth.Value);
 
-    private void Touch(int slot)
-    {
-        if (!touched.Contains(slot))
-        {
-            touched.Add(slot);
-        }
-    }
+    private void Touch(int slot) => touched.Add(slot);
 }

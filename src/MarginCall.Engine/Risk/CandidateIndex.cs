@@ -6,11 +6,12 @@ namespace MarginCall.Engine.Risk;
 /// <summary>
 /// The engine's detector (DESIGN §4): each evaluated account gets, for every price it depends on, a band
 /// (P₀ × (1 − b), P₀ × (1 + b)) around the price it was evaluated at, b being its buffer from
-/// <see cref="RiskEvaluator"/>. Per price key, a max-heap of band floors and a min-heap of band ceilings; a move to P
+/// <see cref="RiskEvaluator"/>. Per price key, a heap of band floors (highest first) and one of band ceilings (lowest first); a move to P
 /// pops exactly the accounts whose band no longer contains P, at O(affected × log n). Accounts with a zero buffer sit in
 /// a per-key list re-examined at every move of that key.
 /// <para>Entries are never removed in place: each <see cref="Track"/> bumps the account's version and stale entries are
-/// dropped when popped, or by a compaction when a heap holds more than twice its live entries.</para>
+/// dropped when popped, or by an in-place compaction when a heap has doubled since its last compaction (see
+/// <see cref="BandHeap"/>: flat arrays of 16-byte entries, no allocation but growth).</para>
 /// </summary>
 public sealed class CandidateIndex : ILiquidationDetector
 {
@@ -80,20 +81,8 @@ public sealed class CandidateIndex : ILiquidationDetector
         }
 
         index.Always.Clear();
-        Drain(index.Floors, candidates, static (threshold, p) => p <= -threshold, price); // floors stored negated (max-heap)
-        Drain(index.Ceilings, candidates, static (threshold, p) => p >= threshold, price);
-    }
-
-    private void Drain(PriorityQueue<(int Slot, int Version), long> heap, List<int> candidates, Func<long, long, bool> crossed, long price)
-    {
-        while (heap.TryPeek(out var entry, out var threshold) && crossed(threshold, price))
-        {
-            heap.Dequeue();
-            if (versions[entry.Slot] == entry.Version)
-            {
-                candidates.Add(entry.Slot);
-            }
-        }
+        index.Floors.Drain(-price, versions, candidates); // floors stored negated: crossed when price ≤ floor
+        index.Ceilings.Drain(price, versions, candidates);
     }
 
     private void Add(int key, long price, int slot, int version, long bufferPpm)
@@ -116,52 +105,21 @@ public sealed class CandidateIndex : ILiquidationDetector
         var ceiling = (Int128)price + width > long.MaxValue ? long.MaxValue : price + (long)width;
         if (floor > 0)
         {
-            index.Floors.Enqueue((slot, version), -floor);
+            index.Floors.Push(-floor, slot, version, versions);
         }
 
         if (ceiling < long.MaxValue)
         {
-            index.Ceilings.Enqueue((slot, version), ceiling);
+            index.Ceilings.Push(ceiling, slot, version, versions);
         }
-
-        index.CompactIfNeeded(versions);
     }
 
     private sealed class KeyIndex
     {
-        private int insertsSinceCompaction;
+        public BandHeap Floors { get; } = new();
 
-        public PriorityQueue<(int Slot, int Version), long> Floors { get; private set; } = new();
-
-        public PriorityQueue<(int Slot, int Version), long> Ceilings { get; private set; } = new();
+        public BandHeap Ceilings { get; } = new();
 
         public List<(int Slot, int Version)> Always { get; } = [];
-
-        public void CompactIfNeeded(int[] versions)
-        {
-            // Stale entries accumulate as accounts are re-tracked; rebuild once the heaps have doubled since the last rebuild.
-            if (++insertsSinceCompaction < 1024 || insertsSinceCompaction < Floors.Count)
-            {
-                return;
-            }
-
-            Floors = Rebuild(Floors, versions);
-            Ceilings = Rebuild(Ceilings, versions);
-            insertsSinceCompaction = 0;
-        }
-
-        private static PriorityQueue<(int Slot, int Version), long> Rebuild(PriorityQueue<(int Slot, int Version), long> heap, int[] versions)
-        {
-            var live = new List<((int Slot, int Version), long)>(heap.Count);
-            foreach (var (element, priority) in heap.UnorderedItems)
-            {
-                if (versions[element.Slot] == element.Version)
-                {
-                    live.Add((element, priority));
-                }
-            }
-
-            return new PriorityQueue<(int Slot, int Version), long>(live);
-        }
     }
 }

@@ -43,9 +43,10 @@ public static class RiskEvaluator
             }
 
             var market = venue.Market(position.Market);
-            var sensitivity = PositionSensitivity(market, position, prices.Market(position.Market), thresholds);
+            var notional = PositionMath.Notional(market, position.Size, prices.Market(position.Market));
+            var sensitivity = PositionSensitivity(market, notional, thresholds);
             buffer = Math.Min(buffer, Buffer(Distance(pool, thresholds), sensitivity, terms: 3));
-            buffer = Math.Min(buffer, TierEdgeBuffer(market, position, prices.Market(position.Market)));
+            buffer = Math.Min(buffer, TierEdgeBuffer(market, notional));
         }
 
         return new AccountRiskView(worst, state.Bankrupt, state.Liquidatable, state.BelowWarning, state.Exit, buffer);
@@ -106,8 +107,9 @@ public static class RiskEvaluator
             {
                 var market = venue.Market(position.Market);
                 var price = prices.Market(position.Market);
-                sensitivity += PositionSensitivity(market, position, price, thresholds);
-                edgeBuffer = Math.Min(edgeBuffer, TierEdgeBuffer(market, position, price));
+                var notional = PositionMath.Notional(market, position.Size, price); // once for both bounds
+                sensitivity += PositionSensitivity(market, notional, thresholds);
+                edgeBuffer = Math.Min(edgeBuffer, TierEdgeBuffer(market, notional));
                 terms += 3;
             }
         }
@@ -132,11 +134,11 @@ public static class RiskEvaluator
     }
 
     /// <summary>S for one position: (notional + 1) × (1 + α_max × m_max + β), rounded up.</summary>
-    private static Int128 PositionSensitivity(PerpetualMarket market, in PerpPosition position, Price price, RiskThresholds thresholds)
+    private static Int128 PositionSensitivity(PerpetualMarket market, Quantums positionNotional, RiskThresholds thresholds)
     {
         var tiers = market.Margin.Tiers;
         var maxRate = tiers[^1].MaintenanceRate.Value; // rates never fall from tier to tier
-        var notional = (Int128)PositionMath.Notional(market, position.Size, price).Value + 1;
+        var notional = (Int128)positionNotional.Value + 1;
         var multiplier = Ppm.OneValue
             + FixedPoint.Divide((Int128)thresholds.MaxRequirementMultiplierPpm * maxRate, Ppm.OneValue, Rounding.Ceiling)
             + thresholds.ExpectedFeeRate.Value;
@@ -149,15 +151,18 @@ public static class RiskEvaluator
     /// <summary>floor((d − slack) / S) in ppm; 0 when the pool is within rounding of a threshold.</summary>
     private static long Buffer(Int128 distance, Int128 sensitivity, int terms)
     {
+        // First: a pool no price moves (S = 0, e.g. the empty cross pool of an account whose positions are all
+        // isolated) cannot cross a threshold on a price move, however close to one it sits; a zero buffer would put
+        // it on every move's candidate list.
+        if (sensitivity <= 0)
+        {
+            return long.MaxValue;
+        }
+
         var usable = distance - (4 * terms);
         if (usable <= 0)
         {
             return 0;
-        }
-
-        if (sensitivity <= 0)
-        {
-            return long.MaxValue; // no price moves this pool
         }
 
         var ppm = FixedPoint.Divide(usable * Ppm.OneValue, sensitivity, Rounding.Floor);
@@ -165,7 +170,7 @@ public static class RiskEvaluator
     }
 
     /// <summary>Relative move (ppm, rounded down) that takes the position's notional to the edge of its tier.</summary>
-    private static long TierEdgeBuffer(PerpetualMarket market, in PerpPosition position, Price price)
+    private static long TierEdgeBuffer(PerpetualMarket market, Quantums notional)
     {
         var schedule = market.Margin;
         if (schedule.Tiers.Length == 1)
@@ -173,7 +178,6 @@ public static class RiskEvaluator
             return long.MaxValue;
         }
 
-        var notional = PositionMath.Notional(market, position.Size, price);
         if (notional.Value == 0)
         {
             return long.MaxValue;
