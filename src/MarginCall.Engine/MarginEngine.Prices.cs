@@ -169,6 +169,10 @@ public sealed partial class MarginEngine
         candidates.Clear();
         candidates.AddRange(State.InLiquidation);
         ReassessList(events, continueLiquidations: true);
+
+        // Then the insurance funds sell what they took over back into the books (the makers are re-examined).
+        pipeline.UnwindFunds(State, events);
+        ReassessMakers(events);
     }
 
     private static Price? BookMid(MarketState market)

@@ -145,3 +145,37 @@ public sealed record SocializedLoss(long Sequence, MarketId Market, int Fund, Qu
 
 /// <summary>Outstanding bad debt changed (withdrawals are refused while it is positive).</summary>
 public sealed record BadDebtChanged(long Sequence, long Delta, long Balance, string Why) : EngineEvent(Sequence);
+
+/// <summary>
+/// The book left part of a step unfilled inside the bound, but the position has not yet gone
+/// <see cref="LiquidationParameters.BookWindowsBeforeAuction"/> consecutive windows without the book filling a whole
+/// step: the remainder stays in liquidation for the next window instead of going to a Dutch auction. Emitted once per
+/// window.
+/// </summary>
+/// <param name="Sequence">Command number.</param>
+/// <param name="Account">The account.</param>
+/// <param name="Market">The market.</param>
+/// <param name="Unfilled">Base quantums of the step the book did not fill.</param>
+/// <param name="Windows">Consecutive windows with an unfilled remainder, this one included.</param>
+/// <param name="WindowsBeforeAuction">The count at which the remainder goes to auction.</param>
+public sealed record AuctionDeferred(long Sequence, AccountId Account, MarketId Market, long Unfilled, int Windows, int WindowsBeforeAuction) : EngineEvent(Sequence);
+
+/// <summary>
+/// An insurance fund sold (bought back) part of a position it holds after backstop takeovers into the order book,
+/// immediate-or-cancel within <see cref="LiquidationParameters.FundUnwindMaxSlippage"/> of the mark.
+/// </summary>
+/// <param name="Sequence">Command number.</param>
+/// <param name="Fund">The insurance fund.</param>
+/// <param name="Market">The market.</param>
+/// <param name="Size">Change of the fund's holding, base quantums (negative: it sold a long).</param>
+/// <param name="AveragePrice">Σ price × size / Σ size of the fills, rounded against the fund (down for a sell, up for a buy).</param>
+/// <param name="Mark">The mark at the unwind.</param>
+/// <param name="Limit">The worst price allowed: the mark ∓ the slippage bound, rounded toward the mark.</param>
+/// <param name="Proceeds">Quote quantums the fund received (negative: it paid), exactly what the makers paid (received).</param>
+/// <param name="CostBasis">The share of the holding's takeover cost the unwound part carries (rounded up).</param>
+/// <param name="RealizedPnl">Proceeds − cost basis: the fund's gain (loss) against the takeover prices.</param>
+/// <param name="HoldingLeft">The fund's holding in the market after the unwind, signed.</param>
+/// <param name="FundEquity">The fund's equity (balance + holdings at the mark) after the unwind.</param>
+/// <param name="Fills">Each fill in match order (the maker and its price).</param>
+public sealed record FundUnwound(
+    long Sequence, int Fund, MarketId Market, long Size, Price AveragePrice, Price Mark, Price Limit, Quantums Proceeds, Quantums CostBasis, Quantums RealizedPnl, long HoldingLeft, long FundEquity, IReadOnlyList<LiquidationFill> Fills) : EngineEvent(Sequence);

@@ -11,7 +11,10 @@ namespace MarginCall.Engine.Liquidation;
 /// <item>the open Dutch auction lots, by id;</item>
 /// <item>the positions the insurance funds hold after backstop takeovers, by (fund, market) (their cost was paid from the
 /// fund's balance);</item>
-/// <item>what each market's insurance fund has paid for takeovers in the market's current window (the payout cap).</item>
+/// <item>what each market's insurance fund has paid for takeovers in the market's current window (the payout cap);</item>
+/// <item>per position, how many consecutive liquidation windows the book left part of a step unfilled (the escalation to
+/// a Dutch auction, <see cref="LiquidationParameters.BookWindowsBeforeAuction"/>);</item>
+/// <item>per (fund, market), the base quantums the fund unwound in the market's current window.</item>
 /// </list>
 /// </summary>
 public sealed class LiquidationLedger
@@ -20,6 +23,8 @@ public sealed class LiquidationLedger
     private readonly SortedDictionary<long, AuctionLot> lots = [];
     private readonly SortedDictionary<(int Fund, int Market), FundHolding> holdings = [];
     private readonly SortedDictionary<int, PositionWindow> payouts = [];
+    private readonly SortedDictionary<(int Slot, int Market), PositionWindow> bookMisses = [];
+    private readonly SortedDictionary<(int Fund, int Market), PositionWindow> unwound = [];
 
     /// <summary>The id the next lot gets.</summary>
     public long NextLotId { get; private set; } = 1;
@@ -37,6 +42,14 @@ public sealed class LiquidationLedger
     /// <summary>What the insurance fund paid for takeovers in <paramref name="market"/> during the window starting at <paramref name="windowStartMs"/>.</summary>
     public long PaidInWindow(int market, long windowStartMs) =>
         payouts.TryGetValue(market, out var w) && w.WindowStartMs == windowStartMs ? w.Size : 0;
+
+    /// <summary>Consecutive liquidation windows in which the book left part of the position's step unfilled.</summary>
+    public int BookMisses(int slot, int market) =>
+        bookMisses.TryGetValue((slot, market), out var w) ? checked((int)w.Size) : 0;
+
+    /// <summary>Base quantums fund <paramref name="fund"/> unwound in <paramref name="market"/> during the window starting at <paramref name="windowStartMs"/>.</summary>
+    public long UnwoundInWindow(int fund, int market, long windowStartMs) =>
+        unwound.TryGetValue((fund, market), out var w) && w.WindowStartMs == windowStartMs ? w.Size : 0;
 
     /// <summary>The open lot of a position, if any (lots are few: a linear scan in id order).</summary>
     public AuctionLot? LotOf(int slot, int market)
@@ -78,6 +91,52 @@ public sealed class LiquidationLedger
     {
         var before = PaidInWindow(market, windowStartMs);
         payouts[market] = new PositionWindow(windowStartMs, checked(before + amount));
+    }
+
+    /// <summary>
+    /// Records that the book left part of the position's step unfilled in the account window starting at
+    /// <paramref name="windowStartMs"/>; counts once per window. Returns the count and whether this call raised it.
+    /// </summary>
+    internal (int Count, bool Raised) AddBookMiss(int slot, int market, long windowStartMs)
+    {
+        if (bookMisses.TryGetValue((slot, market), out var w) && w.WindowStartMs == windowStartMs)
+        {
+            return (checked((int)w.Size), false);
+        }
+
+        var count = checked(w.Size + 1);
+        bookMisses[(slot, market)] = new PositionWindow(windowStartMs, count);
+        return (checked((int)count), true);
+    }
+
+    /// <summary>Forgets the position's count (the book filled a whole step, a lot opened, or the backstop took it).</summary>
+    internal void ClearBookMisses(int slot, int market) => bookMisses.Remove((slot, market));
+
+    /// <summary>Forgets every count of the account (it left liquidation).</summary>
+    internal void ClearBookMisses(int slot)
+    {
+        List<(int, int)>? keys = null;
+        foreach (var key in bookMisses.Keys)
+        {
+            if (key.Slot == slot)
+            {
+                (keys ??= []).Add(key);
+            }
+        }
+
+        if (keys is not null)
+        {
+            foreach (var key in keys)
+            {
+                bookMisses.Remove(key);
+            }
+        }
+    }
+
+    internal void AddUnwound(int fund, int market, long windowStartMs, long size)
+    {
+        var before = UnwoundInWindow(fund, market, windowStartMs);
+        unwound[(fund, market)] = new PositionWindow(windowStartMs, checked(before + size));
     }
 
     internal AuctionLot Open(AuctionLot lot)
@@ -136,6 +195,24 @@ public sealed class LiquidationLedger
         writer.Write(payouts.Count);
         foreach (var (market, window) in payouts)
         {
+            writer.Write(market);
+            writer.Write(window.WindowStartMs);
+            writer.Write(window.Size);
+        }
+
+        writer.Write(bookMisses.Count);
+        foreach (var ((slot, market), window) in bookMisses)
+        {
+            writer.Write(slot);
+            writer.Write(market);
+            writer.Write(window.WindowStartMs);
+            writer.Write(window.Size);
+        }
+
+        writer.Write(unwound.Count);
+        foreach (var ((fund, market), window) in unwound)
+        {
+            writer.Write(fund);
             writer.Write(market);
             writer.Write(window.WindowStartMs);
             writer.Write(window.Size);

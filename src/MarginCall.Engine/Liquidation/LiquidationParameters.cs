@@ -141,6 +141,28 @@ public sealed record LiquidationParameters
     /// <summary>Whether auto-deleveraging may close opposite positions when the insurance fund cannot cover.</summary>
     public bool AutoDeleverage { get; init; } = true;
 
+    /// <summary>
+    /// Consecutive liquidation windows in which the book left part of a step's size unfilled inside the bound before that
+    /// part goes to a Dutch auction (1 = at once); until then the remainder stays in liquidation for the next window.
+    /// A pool under <see cref="BackstopHealth"/> goes to the backstop regardless.
+    /// </summary>
+    public int BookWindowsBeforeAuction { get; init; } = 3;
+
+    // ---- insurance-fund unwind ----
+
+    /// <summary>
+    /// The insurance fund sells (buys back) the positions it holds into the book no further than this from the mark:
+    /// limit = mark × (1 − slippage) for a sell, mark × (1 + slippage) for a buy. Keep it well inside the book's usual
+    /// depth: a wide bound lets the fund walk the book, and its own sales push the mark down (docs/engine.md §7.6).
+    /// </summary>
+    public Ppm FundUnwindMaxSlippage { get; init; } = new(1_000);
+
+    /// <summary>
+    /// Largest share of a fund's holding in this market unwound in one liquidation window of the market; 0 = the fund
+    /// holds what it takes over (no unwind).
+    /// </summary>
+    public Ppm FundUnwindPortionPerWindow { get; init; } = new(10_000);
+
     /// <summary>The first invalid field, or null when the set is valid.</summary>
     public string? Validate()
     {
@@ -180,6 +202,9 @@ public sealed record LiquidationParameters
         if (BackstopHealth.IsNegativeOrAbove(Ppm.One)) return nameof(BackstopHealth) + " must be within [0, 1]";
         if (InsuranceFundFloor.IsNegative) return nameof(InsuranceFundFloor) + " must not be negative";
         if (InsurancePayoutCapPerWindow.IsNegative) return nameof(InsurancePayoutCapPerWindow) + " must not be negative";
+        if (BookWindowsBeforeAuction < 1) return nameof(BookWindowsBeforeAuction) + " must be at least 1";
+        if (FundUnwindMaxSlippage.Value < 0 || FundUnwindMaxSlippage >= Ppm.One) return nameof(FundUnwindMaxSlippage) + " must be within [0, 1)";
+        if (FundUnwindPortionPerWindow.IsNegativeOrAbove(Ppm.One)) return nameof(FundUnwindPortionPerWindow) + " must be within [0, 1]";
         return null;
     }
 }

@@ -75,6 +75,16 @@ internal sealed class LiquidationPipeline
         return false;
     }
 
+    /// <summary>
+    /// The insurance funds unwind their holdings into the books (<see cref="LossWaterfall.UnwindFundHoldings"/>); the
+    /// makers and charged holders are left in <see cref="TouchedMakers"/> for the engine to re-examine.
+    /// </summary>
+    public void UnwindFunds(EngineState state, List<EngineEvent> events)
+    {
+        makers.Clear();
+        waterfall.UnwindFundHoldings(state, events);
+    }
+
     /// <summary>Runs one liquidation step for the account in <paramref name="slot"/>; <paramref name="keeper"/> null = the engine itself.</summary>
     public void Step(EngineState state, int slot, string? keeper, List<EngineEvent> events)
     {
@@ -237,7 +247,7 @@ internal sealed class LiquidationPipeline
         Pay(state, parameters.InsuranceFund, keeper, execution.Dust, fee, events);
         if (decision.Rule != SizingRule.MarketHalted)
         {
-            waterfall.AfterBook(state, slot, market.Id, decision.Size - execution.Filled, keeper, events);
+            waterfall.AfterBook(state, slot, market.Id, decision.Size, decision.Size - execution.Filled, keeper, events);
         }
     }
 

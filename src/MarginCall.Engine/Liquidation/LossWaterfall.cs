@@ -3,6 +3,7 @@ using MarginCall.Core.Numbers;
 using MarginCall.Core.Risk;
 using MarginCall.Engine.Accounts;
 using MarginCall.Engine.Events;
+using MarginCall.Engine.OrderBook;
 using MarginCall.Engine.State;
 
 namespace MarginCall.Engine.Liquidation;
@@ -10,7 +11,8 @@ namespace MarginCall.Engine.Liquidation;
 /// <summary>
 /// The loss waterfall (DESIGN §5.6), the venues after the book, in order:
 /// <list type="number">
-/// <item>Dutch auction to keepers of what the book could not absorb inside its bound (<see cref="DutchAuction"/>), within
+/// <item>Dutch auction to keepers of what the book could not absorb inside its bound for
+/// <see cref="LiquidationParameters.BookWindowsBeforeAuction"/> consecutive windows (<see cref="DutchAuction"/>), within
 /// the per-market and global caps on notional under auction; a keeper whose request opens a lot is paid a flat tip plus
 /// a proportional chip from the insurance fund.</item>
 /// <item>Backstop: when the pool's health is under <see cref="LiquidationParameters.BackstopHealth"/> (or its equity is
@@ -26,16 +28,26 @@ namespace MarginCall.Engine.Liquidation;
 /// cannot be charged (no open interest) it is outstanding bad debt, which gates withdrawals.</item>
 /// </list>
 /// Cash legs go through <see cref="PositionLedger.ApplyFill"/>; the fund pays a takeover's price from its balance, so
-/// quote is conserved exactly (Σ balances + funds + keeper rewards + funding pool = deposits).
+/// quote is conserved exactly (Σ balances + funds + keeper rewards + funding pool = deposits). The funds sell their
+/// holdings back into the book over time (<see cref="UnwindFundHoldings"/>).
 /// </summary>
 internal sealed class LossWaterfall(TouchedAccounts touched)
 {
-    /// <summary>After a book step: backstop a pool under the backstop level, or auction what the book did not take.</summary>
-    public void AfterBook(EngineState state, int slot, MarketId market, long unfilled, string? keeper, List<EngineEvent> events)
+    private readonly List<Fill> fills = [];
+    private readonly List<OrderId> selfTrades = [];
+
+    /// <summary>
+    /// After a book step of <paramref name="sized"/> base quantums of which <paramref name="unfilled"/> did not fill:
+    /// backstop a pool under the backstop level; otherwise count a window with an unfilled remainder and auction it once
+    /// <see cref="LiquidationParameters.BookWindowsBeforeAuction"/> consecutive windows had one (a step filled in full
+    /// resets the count).
+    /// </summary>
+    public void AfterBook(EngineState state, int slot, MarketId market, long sized, long unfilled, string? keeper, List<EngineEvent> events)
     {
         var account = state.Accounts[slot];
         if (!account.TryGetPosition(market, out var position))
         {
+            state.Liquidations.ClearBookMisses(slot, market.Value);
             return;
         }
 
@@ -43,11 +55,24 @@ internal sealed class LossWaterfall(TouchedAccounts touched)
         var pool = MarginCalculator.PoolOf(state.Venue, state.Marks, account, position);
         if (UnderBackstop(pool, parameters))
         {
+            state.Liquidations.ClearBookMisses(slot, market.Value);
             Backstop(state, slot, market, "health under the backstop level", events);
         }
         else if (unfilled > 0)
         {
-            OpenLot(state, slot, position, Math.Min(unfilled, Math.Abs(position.Size)), keeper, events);
+            var (windows, raised) = state.Liquidations.AddBookMiss(slot, market.Value, state.Accounts.Risk(slot).WindowStartMs);
+            if (windows >= parameters.BookWindowsBeforeAuction)
+            {
+                OpenLot(state, slot, position, Math.Min(unfilled, Math.Abs(position.Size)), keeper, events);
+            }
+            else if (raised)
+            {
+                events.Add(new AuctionDeferred(state.Sequence, account.Id, market, unfilled, windows, parameters.BookWindowsBeforeAuction));
+            }
+        }
+        else if (sized > 0)
+        {
+            state.Liquidations.ClearBookMisses(slot, market.Value); // the book took the whole step
         }
     }
 
@@ -105,9 +130,13 @@ internal sealed class LossWaterfall(TouchedAccounts touched)
         events.Add(new AuctionLotReset(state.Sequence, lot.Id, price, start, end, reset.Resets, elapsed >= parameters.AuctionDurationMs ? "too old" : "too far from the oracle"));
     }
 
-    /// <summary>Closes every open lot of an account that left liquidation (its positions are its own again).</summary>
+    /// <summary>
+    /// Closes every open lot of an account that left liquidation (its positions are its own again) and forgets its
+    /// counts of windows the book left unfilled.
+    /// </summary>
     public static void CloseLots(EngineState state, int slot, List<EngineEvent> events)
     {
+        state.Liquidations.ClearBookMisses(slot);
         List<AuctionLot>? closing = null;
         foreach (var lot in state.Liquidations.Lots.Values)
         {
@@ -181,6 +210,113 @@ internal sealed class LossWaterfall(TouchedAccounts touched)
         }
     }
 
+    /// <summary>
+    /// The funds sell (buy back) the positions they hold into the books, once per time advance, in (fund, market) order:
+    /// immediate-or-cancel within mark × (1 ∓ <see cref="LiquidationParameters.FundUnwindMaxSlippage"/>) (the limit
+    /// rounded toward the mark), at most <see cref="LiquidationParameters.FundUnwindPortionPerWindow"/> of the holding
+    /// per window of the market (0: none; rounded down to whole steps, at least one step; a leftover under
+    /// <see cref="LiquidationParameters.MinimumNotional"/> goes too), never while the market's oracle is stale. Makers'
+    /// cash legs go through <see cref="PositionLedger.ApplyFill"/> and the fund receives (pays) exactly what they pay
+    /// (receive), so quote is conserved exactly. A realized loss against the takeover prices that leaves the fund's
+    /// equity below zero is socialized as a takeover's is (at most that loss, at most the equity below zero).
+    /// </summary>
+    public void UnwindFundHoldings(EngineState state, List<EngineEvent> events)
+    {
+        if (state.Liquidations.Holdings.Count == 0)
+        {
+            return;
+        }
+
+        var keys = new List<(int Fund, int Market)>(state.Liquidations.Holdings.Keys); // sorted: the ledger's key order
+        foreach (var (fund, market) in keys)
+        {
+            Unwind(state, fund, market, events);
+        }
+    }
+
+    /// <summary>The taker id a fund uses in the book: negative, so no account's resting order is a self-trade.</summary>
+    internal static AccountId FundTaker(int fund) => new(checked(-1L - fund));
+
+    private void Unwind(EngineState state, int fund, int marketIndex, List<EngineEvent> events)
+    {
+        var marketState = state.Markets[marketIndex];
+        var market = marketState.Market;
+        var parameters = marketState.Parameters;
+        var mark = state.Marks.Market(market.Id);
+        var holding = state.Liquidations.Holding(fund, marketIndex);
+        if (marketState.IsStale || !mark.IsPositive || holding.Size == 0 || parameters.FundUnwindPortionPerWindow.Value == 0)
+        {
+            return;
+        }
+
+        // Portion of the holding at the window's start (what is left + what went in this window), as sizing does.
+        var whole = Math.Abs(holding.Size);
+        var done = state.Liquidations.UnwoundInWindow(fund, marketIndex, marketState.WindowStartMs);
+        var portion = FixedPoint.MultiplyDivide(checked(whole + done), parameters.FundUnwindPortionPerWindow.Value, Ppm.OneValue, Rounding.Floor);
+        portion -= portion % market.StepSize;
+        var size = Math.Min(whole, done == 0 ? Math.Max(portion, market.StepSize) : Math.Max(portion - done, 0));
+        if (size < whole && market.Scale.Notional(whole - size, mark) < parameters.MinimumNotional)
+        {
+            size = whole; // dust rule: no leftover under the minimum notional
+        }
+
+        if (size == 0)
+        {
+            return;
+        }
+
+        var selling = holding.Size > 0;
+        var slippage = parameters.FundUnwindMaxSlippage.Value;
+        var limit = selling
+            ? new Price(Math.Max(1, FixedPoint.MultiplyDivide(mark.Units, Ppm.OneValue - slippage, Ppm.OneValue, Rounding.Ceiling)))
+            : new Price(FixedPoint.MultiplyDivide(mark.Units, Ppm.OneValue + slippage, Ppm.OneValue, Rounding.Floor));
+        fills.Clear();
+        selfTrades.Clear();
+        var side = selling ? Side.Sell : Side.Buy;
+        var filled = marketState.Book.MatchImmediateOrCancel(FundTaker(fund), side, size, limit, fills, selfTrades);
+        if (filled == 0)
+        {
+            return;
+        }
+
+        long proceeds = 0;
+        Int128 priceTimesSize = 0;
+        var applied = new LiquidationFill[fills.Count];
+        for (var i = 0; i < fills.Count; i++)
+        {
+            var fill = fills[i];
+            var makerSlot = state.Accounts.SlotOf(fill.Maker);
+            var maker = state.Accounts[makerSlot];
+            var makerMode = maker.TryGetPosition(market.Id, out var open) ? open.Mode : MarginMode.Cross;
+            var makerDelta = selling ? fill.Size : -fill.Size;
+            var makerCash = PositionLedger.ApplyFill(state, maker, market, makerDelta, fill.Price, makerMode);
+            proceeds = checked(proceeds - makerCash); // the fund's leg is exactly the maker's, so no rounding dust
+            priceTimesSize += (Int128)fill.Price.Units * fill.Size;
+            applied[i] = new LiquidationFill(fill.MakerOrder.Value, fill.Maker, fill.Price, fill.Size);
+            Touch(makerSlot);
+        }
+
+        // The unwound part's share of the takeover cost, rounded up (so the realized PnL rounds down); all of it when the
+        // holding is gone.
+        var left = selling ? checked(holding.Size - filled) : checked(holding.Size + filled);
+        var costBasis = left == 0 ? holding.Cost : FixedPoint.MultiplyDivide(holding.Cost, filled, whole, Rounding.Ceiling);
+        state.Liquidations.SetHolding(fund, marketIndex, new FundHolding(left, checked(holding.Cost - costBasis)));
+        state.Liquidations.AddUnwound(fund, marketIndex, marketState.WindowStartMs, filled);
+        var balance = state.AddToInsuranceFund(fund, proceeds);
+        var realized = checked(proceeds - costBasis);
+        var average = new Price(FixedPoint.Narrow(FixedPoint.Divide(priceTimesSize, filled, selling ? Rounding.Floor : Rounding.Ceiling)));
+        var equityAfter = FundEquity(state, fund);
+        events.Add(new FundUnwound(
+            state.Sequence, fund, market.Id, selling ? -filled : filled, average, mark, limit, new Quantums(proceeds), new Quantums(costBasis), new Quantums(realized), left, equityAfter, applied));
+        events.Add(new InsuranceFundChanged(state.Sequence, fund, proceeds, balance, "fund unwind"));
+
+        var newShortfall = Math.Min(Math.Max(0, -equityAfter), Math.Max(0, -realized)); // only what this unwind realized below zero
+        if (newShortfall > 0)
+        {
+            Socialize(state, -1, market.Id, fund, newShortfall, events);
+        }
+    }
+
     private void OpenLot(EngineState state, int slot, in PerpPosition position, long size, string? keeper, List<EngineEvent> events)
     {
         var account = state.Accounts[slot];
@@ -208,6 +344,7 @@ internal sealed class LossWaterfall(TouchedAccounts touched)
         }
 
         var notional = market.Scale.Notional(size, start);
+        state.Liquidations.ClearBookMisses(slot, market.Id.Value);
         var lot = state.Liquidations.Open(new AuctionLot(0, slot, account.Id, market.Id, liquidatingLong, size, start, end, state.Now, 0, notional));
         var incentive = Quantums.Zero;
         if (keeper is not null)
@@ -389,7 +526,10 @@ internal sealed class LossWaterfall(TouchedAccounts touched)
         return left;
     }
 
-    /// <summary>Charges the fund's equity below zero pro rata to the market's open interest; bad debt while it cannot.</summary>
+    /// <summary>
+    /// Charges the fund's equity below zero pro rata to the market's open interest (every holder but
+    /// <paramref name="bankruptSlot"/>, −1 for none); bad debt while it cannot.
+    /// </summary>
     private void Socialize(EngineState state, int bankruptSlot, MarketId marketId, int fund, long shortfall, List<EngineEvent> events)
     {
         state.BadDebt = checked(state.BadDebt + shortfall);

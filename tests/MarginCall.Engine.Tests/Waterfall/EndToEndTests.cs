@@ -24,7 +24,7 @@ public sealed class EndToEndTests
 {
     private static (LiquidationWorld World, AccountId Alice, AccountId Carol, AccountId Mia, AccountId Dave, AccountId Zed) Crash()
     {
-        var world = new LiquidationWorld(withBtc: true);
+        var world = new LiquidationWorld(LiquidationParameters.Default with { BookWindowsBeforeAuction = 1 }, withBtc: true);
         world.Price(2_000m);
         world.Price(30_000m, Btc);
         var alice = world.Open(1, 2_200m);

@@ -20,6 +20,9 @@ public sealed class StageTests
     private static readonly AccountId Dan = new(4);
     private static readonly AccountId Zed = new(9);
 
+    /// <summary>The auction tests' worlds: what the book leaves goes to auction in the first window (as before the book got several windows).</summary>
+    private static readonly LiquidationParameters AuctionAtOnce = LiquidationParameters.Default with { BookWindowsBeforeAuction = 1 };
+
     private static LiquidationWorld Gap(LiquidationParameters parameters, decimal fund, Action<LiquidationWorld>? counterparties = null)
     {
         var world = new LiquidationWorld(parameters);
@@ -159,7 +162,7 @@ public sealed class StageTests
     public void Book_shortfall_opens_an_auction_lot_and_a_keeper_takes_it()
     {
         // At 1,840 (health 0.652) the book holds 1 ETH at 1,838 of the 2.5 ETH this window allows: 1.5 ETH go to auction.
-        var world = new LiquidationWorld();
+        var world = new LiquidationWorld(AuctionAtOnce);
         world.Price(2_000m);
         world.Open(1, 2_200m);
         world.Open(2, 100_000m);
@@ -186,7 +189,7 @@ public sealed class StageTests
     [Fact]
     public void A_take_beyond_the_keeper_limit_is_refused_and_changes_nothing()
     {
-        var world = new LiquidationWorld();
+        var world = new LiquidationWorld(AuctionAtOnce);
         world.Price(2_000m);
         world.Open(1, 2_200m);
         world.Open(2, 100_000m);
@@ -206,7 +209,7 @@ public sealed class StageTests
     [Fact]
     public void A_lot_resets_when_too_old_and_fails_to_the_backstop()
     {
-        var parameters = LiquidationParameters.Default with { AuctionMaxResets = 1, AuctionDurationMs = 20_000 };
+        var parameters = AuctionAtOnce with { AuctionMaxResets = 1, AuctionDurationMs = 20_000 };
         var world = new LiquidationWorld(parameters);
         world.Price(2_000m);
         world.Open(1, 2_200m);
@@ -230,7 +233,7 @@ public sealed class StageTests
     [Fact]
     public void Keeper_opening_a_lot_earns_tip_and_chip()
     {
-        var world = new LiquidationWorld(LiquidationParameters.Default with { AutoLiquidate = false });
+        var world = new LiquidationWorld(AuctionAtOnce with { AutoLiquidate = false });
         world.Price(2_000m);
         world.Open(1, 2_200m);
         world.Open(2, 100_000m);
@@ -249,7 +252,7 @@ public sealed class StageTests
     [Fact]
     public void A_lot_closes_when_the_account_recovers()
     {
-        var world = new LiquidationWorld();
+        var world = new LiquidationWorld(AuctionAtOnce);
         world.Price(2_000m);
         world.Open(1, 2_200m);
         world.Open(2, 100_000m);

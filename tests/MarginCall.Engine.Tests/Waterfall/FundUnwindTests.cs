@@ -1,0 +1,193 @@
+using MarginCall.Core.Model;
+using MarginCall.Core.Numbers;
+using MarginCall.Engine.Events;
+using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.Tests.Liquidation;
+using static MarginCall.Engine.Tests.Liquidation.LiquidationWorld;
+
+namespace MarginCall.Engine.Tests.Waterfall;
+
+/// <summary>
+/// The insurance fund unwinds what it took over. Alice: 2,200 USDC, long 10 ETH at 2,000 against Bob; the price gaps to
+/// 1,760 (empty book) and the fund takes her 10 ETH at the bankruptcy price 1,780 (cost 17,800). Then Carol bids. Mark
+/// 1,760, slippage bound 2% → the fund sells no lower than ⌈1,760 × 0.98⌉ = 1,724.80; at most 25% of its holding per
+/// 10 s window (2.5 ETH). One test checks the defaults (0.1%, 1%).
+/// </summary>
+public sealed class FundUnwindTests
+{
+    private static readonly AccountId Alice = new(1);
+    private static readonly AccountId Bob = new(2);
+    private static readonly AccountId Carol = new(3);
+
+    /// <summary>A 2% bound and 25% per window (wider than the defaults, 0.1% and 1%, so the hand numbers stay round).</summary>
+    private static readonly LiquidationParameters Unwind = LiquidationParameters.Default with
+    {
+        FundUnwindMaxSlippage = new Ppm(20_000),
+        FundUnwindPortionPerWindow = new Ppm(250_000),
+    };
+
+    private static LiquidationWorld TakenOver(LiquidationParameters parameters, decimal fund)
+    {
+        var world = new LiquidationWorld(parameters);
+        world.Price(2_000m);
+        world.Open(1, 2_200m);
+        world.Open(2, 100_000m);
+        world.Open(3, 100_000m);
+        world.Trade(Alice, Bob, 10m, 2_000m);
+        if (fund > 0)
+        {
+            world.FundInsurance(fund);
+        }
+
+        world.Price(1_760m);
+        Assert.Single(world.Of<BackstopTakeover>());
+        world.Events.Clear();
+        return world;
+    }
+
+    [Fact]
+    public void The_fund_sells_its_holding_into_the_book_down_to_the_slippage_bound()
+    {
+        var world = TakenOver(Unwind, fund: 1_000m);
+        world.Bid(Carol, 1_750m, 1m);
+        world.Bid(Carol, 1_730m, 1m);
+        world.Bid(Carol, 1_720m, 5m); // beyond the bound 1,724.80
+
+        world.Advance(1_000);
+
+        var unwound = Assert.Single(world.Of<FundUnwound>());
+        Assert.Equal((-EthSize(2m), At(1_740m), At(1_760m), At(1_724.80m)), (unwound.Size, unwound.AveragePrice, unwound.Mark, unwound.Limit));
+        Assert.Equal([At(1_750m), At(1_730m)], unwound.Fills.Select(f => f.Price));
+        Assert.Equal(Usd(3_480m), unwound.Proceeds.Value);   // 1,750 + 1,730
+        Assert.Equal(Usd(3_560m), unwound.CostBasis.Value);  // 17,800 × 2 / 10
+        Assert.Equal(Usd(-80m), unwound.RealizedPnl.Value);
+        Assert.Equal(EthSize(8m), unwound.HoldingLeft);
+        Assert.Equal(new FundHolding(EthSize(8m), Usd(14_240m)), world.Engine.State.Liquidations.Holdings[(0, 0)]);
+        Assert.Equal(Usd(1_000m - 17_800m + 3_480m), world.InsuranceFund);
+        Assert.Equal(Usd(760m), world.FundEquity); // 800 − (1,760 − 1,750) − (1,760 − 1,730)
+        Assert.Equal(Usd(760m), unwound.FundEquity);
+        Assert.Equal(EthSize(2m), world.Size(Carol));
+        Assert.Empty(world.Of<SocializedLoss>()); // the fund's equity stayed above zero
+        Assert.Equal(world.NetDeposits, world.TotalValue());
+    }
+
+    [Fact]
+    public void The_fund_unwinds_at_most_its_portion_per_window()
+    {
+        var world = TakenOver(Unwind, fund: 1_000m);
+        world.Bid(Carol, 1_740m, 10m);
+
+        world.Advance(1_000);  // window [0, 10 s): 25% of 10 = 2.5 ETH
+        world.Advance(1_000);  // same window: nothing left of the portion
+        world.Advance(10_000); // window [10 s, 20 s): 25% of 7.5 = 1.875 ETH
+
+        Assert.Equal([-EthSize(2.5m), -EthSize(1.875m)], world.Of<FundUnwound>().Select(u => u.Size));
+        Assert.Equal(EthSize(5.625m), world.Engine.State.Liquidations.Holdings[(0, 0)].Size);
+        Assert.Equal(EthSize(4.375m), world.Size(Carol));
+        Assert.Equal(world.NetDeposits, world.TotalValue());
+    }
+
+    [Fact]
+    public void A_stale_oracle_stops_the_unwind()
+    {
+        var world = TakenOver(Unwind, fund: 1_000m);
+        world.Bid(Carol, 1_750m, 10m);
+
+        world.Advance(61_000); // the oracle is 61 s old: over MaxOracleAgeMs (60 s)
+
+        Assert.Contains(world.Events, e => e is OracleStalenessChanged { Stale: true });
+        Assert.Empty(world.Of<FundUnwound>());
+        Assert.Equal(EthSize(10m), world.Engine.State.Liquidations.Holdings[(0, 0)].Size);
+        Assert.Equal(0, world.Size(Carol));
+
+        world.Price(1_760m);
+        world.Advance(1_000);
+
+        Assert.Equal(-EthSize(2.5m), Assert.Single(world.Of<FundUnwound>()).Size);
+    }
+
+    [Fact]
+    public void A_zero_portion_keeps_the_holding()
+    {
+        var world = TakenOver(Unwind with { FundUnwindPortionPerWindow = Ppm.Zero }, fund: 1_000m);
+        world.Bid(Carol, 1_750m, 10m);
+
+        world.Advance(1_000);
+
+        Assert.Empty(world.Of<FundUnwound>());
+        Assert.Equal(EthSize(10m), world.Engine.State.Liquidations.Holdings[(0, 0)].Size);
+    }
+
+    [Fact]
+    public void A_realized_loss_that_takes_the_fund_below_zero_is_socialized_over_open_interest()
+    {
+        // Empty fund, no deleveraging: the forced takeover's 200 was charged to Bob, leaving the fund's equity at 0.
+        // Selling 2 ETH at 1,750 realizes 3,500 − 3,560 = −60 and takes the equity to −20 (2 × 10 below the mark): the
+        // 20 is charged over the open interest, Bob short 10 and Carol long 2 (12 ETH): 16.666667 and 3.333334, rounded up.
+        var world = TakenOver(Unwind with { AutoDeleverage = false }, fund: 0m);
+        Assert.Equal(0, world.FundEquity);
+        world.Bid(Carol, 1_750m, 2m);
+
+        world.Advance(1_000);
+
+        var unwound = Assert.Single(world.Of<FundUnwound>());
+        Assert.Equal((Usd(-60m), Usd(-20m)), (unwound.RealizedPnl.Value, unwound.FundEquity));
+        var loss = Assert.Single(world.Of<SocializedLoss>());
+        Assert.Equal((Usd(20m), 20_000_001L, EthSize(12m)), (loss.Shortfall.Value, loss.Collected.Value, loss.OpenInterest));
+        Assert.Equal([new SocializedCharge(Bob, -EthSize(10m), new Quantums(16_666_667)), new SocializedCharge(Carol, EthSize(2m), new Quantums(3_333_334))], loss.Charges);
+        Assert.Equal([20_000_000L, -20_000_000L], world.Of<BadDebtChanged>().Select(e => e.Delta));
+        Assert.Equal(0, world.Engine.State.BadDebt);
+        Assert.Equal(1, world.FundEquity); // the rounding excess stays in the fund
+        Assert.Equal(world.NetDeposits, world.TotalValue());
+    }
+
+    [Fact]
+    public void A_short_holding_is_bought_back_no_higher_than_the_bound()
+    {
+        // Alice short 10 ETH at 2,000 with 2,200: bankrupt at 2,220; the price gaps to 2,240 and the fund takes the short
+        // (it receives 22,200). Bound ⌊2,240 × 1.02⌋ = 2,284.80; Carol offers 1 ETH at 2,250 and 1 at 2,290 (beyond).
+        var world = new LiquidationWorld(Unwind);
+        world.Price(2_000m);
+        world.Open(1, 2_200m);
+        world.Open(2, 100_000m);
+        world.Open(3, 100_000m);
+        world.Trade(Bob, Alice, 10m, 2_000m);
+        world.FundInsurance(1_000m);
+        world.Price(2_240m);
+        var takeover = Assert.Single(world.Of<BackstopTakeover>());
+        Assert.Equal((-EthSize(10m), At(2_220m)), (takeover.Size, takeover.Price));
+        world.Ask(Carol, 2_250m, 1m);
+        world.Ask(Carol, 2_290m, 1m);
+
+        world.Advance(1_000);
+
+        var unwound = Assert.Single(world.Of<FundUnwound>());
+        Assert.Equal((EthSize(1m), At(2_250m), At(2_284.80m)), (unwound.Size, unwound.AveragePrice, unwound.Limit));
+        Assert.Equal((Usd(-2_250m), Usd(-2_220m), Usd(-30m)), (unwound.Proceeds.Value, unwound.CostBasis.Value, unwound.RealizedPnl.Value));
+        Assert.Equal(-EthSize(9m), world.Engine.State.Liquidations.Holdings[(0, 0)].Size);
+        Assert.Equal(-EthSize(1m), world.Size(Carol));
+        Assert.Equal(world.NetDeposits, world.TotalValue());
+    }
+
+    [Fact]
+    public void With_the_defaults_the_fund_sells_one_percent_per_window_within_a_tenth_of_a_percent()
+    {
+        // Bound ⌈1,760 × 0.999⌉ = 1,758.24: Carol's 1,758.50 bid fills, her 1,758 bid does not; 1% of 10 ETH = 0.1 ETH.
+        var world = TakenOver(LiquidationParameters.Default, fund: 1_000m);
+        world.Bid(Carol, 1_758.50m, 0.05m);
+        world.Bid(Carol, 1_758m, 5m);
+
+        world.Advance(1_000);
+
+        var unwound = Assert.Single(world.Of<FundUnwound>());
+        Assert.Equal((-EthSize(0.05m), At(1_758.24m), At(1_758.50m)), (unwound.Size, unwound.Limit, unwound.AveragePrice));
+        Assert.Equal(Usd(87.925m), unwound.Proceeds.Value);
+        Assert.Equal(Usd(89m), unwound.CostBasis.Value); // 17,800 × 0.05 / 10
+
+        world.Bid(Carol, 1_759m, 5m);
+        world.Advance(1_000); // same window: 0.05 ETH of the 0.1 left
+
+        Assert.Equal([-EthSize(0.05m), -EthSize(0.05m)], world.Of<FundUnwound>().Select(u => u.Size));
+        Assert.Equal(world.NetDeposits, world.TotalValue());
+    }
+}
