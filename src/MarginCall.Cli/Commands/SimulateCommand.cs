@@ -68,7 +68,7 @@ internal static class SimulateCommand
         var s = result.Summary;
         var inv = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(inv, $"{s.Scenario}: seed {s.Seed}, {s.Accounts} accounts, {s.Steps} steps of {s.StepSeconds} s, {elapsed.TotalSeconds:0.00} s wall clock"));
-        output.WriteLine(string.Create(inv, $"  bad debt {s.BadDebt:0.##} (peak {s.PeakBadDebt:0.##}), insurance fund {s.InsuranceFund.Start:0.##} -> {s.InsuranceFund.End:0.##} (max drawdown {s.InsuranceFund.MaxDrawdown:0.##})"));
+        output.WriteLine(string.Create(inv, $"  bad debt {s.BadDebt:0.##} (peak {s.PeakBadDebt:0.##}), socialized loss {s.SocializedLoss:0.##}, insurance fund {s.InsuranceFund.Start:0.##} -> {s.InsuranceFund.End:0.##} (max drawdown {s.InsuranceFund.MaxDrawdown:0.##})"));
         output.WriteLine(string.Create(inv, $"  liquidated {s.AccountsLiquidated} accounts, {s.LiquidatedNotional:0.##} notional, slippage {s.SlippagePaid:0.##}, bankrupt {s.AccountsBankrupt}, saved {s.AccountsSavedByPartialLiquidation}, max cascade depth {s.MaxCascadeDepth}"));
         foreach (var f in files)
         {

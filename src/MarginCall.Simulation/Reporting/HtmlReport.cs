@@ -25,6 +25,7 @@ public static class HtmlReport
         Row(html, "Accounts", s.Accounts.ToString(CultureInfo.InvariantCulture));
         Row(html, "Steps × step", $"{s.Steps} × {s.StepSeconds} s");
         Row(html, "Bad debt (end / peak)", $"{Money(s.BadDebt)} / {Money(s.PeakBadDebt)}");
+        Row(html, "Socialized loss (charged to open positions)", Money(s.SocializedLoss));
         Row(html, "Insurance fund (start → end, min, max drawdown)", $"{Money(s.InsuranceFund.Start)} → {Money(s.InsuranceFund.End)}, {Money(s.InsuranceFund.Minimum)}, {Money(s.InsuranceFund.MaxDrawdown)}");
         Row(html, "Accounts liquidated / bankrupt / saved by partial liquidation", $"{s.AccountsLiquidated} / {s.AccountsBankrupt} / {s.AccountsSavedByPartialLiquidation}");
         foreach (var (stage, totals) in s.LiquidationsByStage)

@@ -45,6 +45,12 @@ public sealed record RunSummary
     /// <summary>Bad debt the engine has on record as uncharged (its outstanding <c>BadDebt</c>; gates withdrawals).</summary>
     public required double BookedBadDebt { get; init; }
 
+    /// <summary>
+    /// Losses charged to open positions by the engine's socialized-loss stage (the insurance fund's realized equity
+    /// below zero, spread pro rata over open interest): the venue's losses that its traders, not the fund, paid.
+    /// </summary>
+    public required double SocializedLoss { get; init; }
+
     /// <summary>Σ −equity over pools with negative equity at the end (losses not yet resolved by the waterfall).</summary>
     public required double UnresolvedShortfall { get; init; }
 

@@ -56,6 +56,7 @@ public sealed partial class SimulationRun
                     break;
                 case SocializedLoss loss:
                     AddStageNotional("socializedLoss", loss.Collected.Value / quoteUnit);
+                    socializedLoss += loss.Shortfall.Value / quoteUnit;
                     break;
                 case AuctionLotOpened opened:
                     lotMarkets[opened.Lot] = opened.Market;

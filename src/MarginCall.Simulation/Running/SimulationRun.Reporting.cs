@@ -100,6 +100,7 @@ public sealed partial class SimulationRun
             AbsorbedShortfall = absorbedShortfall,
             BackstopLoss = backstopLoss,
             BookedBadDebt = engine.State.BadDebt / quoteUnit,
+            SocializedLoss = socializedLoss,
             UnresolvedShortfall = shortfall,
             PeakBadDebt = Math.Max(peakBadDebt, absorbedShortfall + shortfall),
             InsuranceFund = new FundSummary(fundStart, fundBalance, fundMinimum, fundDrawdown),

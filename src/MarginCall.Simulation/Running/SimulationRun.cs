@@ -71,6 +71,7 @@ public sealed partial class SimulationRun
     private double otherStagesNotional;
     private double absorbedShortfall;
     private double backstopLoss;
+    private double socializedLoss;
     private double slippage;
     private double feesToFund;
     private double fundBalance;
