@@ -51,4 +51,19 @@ public class PartialLiquidationTests
             $"bad debt + fund drawdown: unwinding {unwinding.BadDebt + unwinding.InsuranceFund.MaxDrawdown}, holding {holding.BadDebt + holding.InsuranceFund.MaxDrawdown}");
         Assert.True(unwinding.InsuranceFund.End > holding.InsuranceFund.End, $"fund at the end: unwinding {unwinding.InsuranceFund.End}, holding {holding.InsuranceFund.End}");
     }
+
+    [Fact]
+    public void A_crash_whose_cost_the_waterfall_socialized_reports_it_as_socialized_loss()
+    {
+        // No opening insurance fund: every loss the fund realizes unwinding its takeovers goes below zero and is
+        // charged to open interest. The summary must show that cost, not a costless crash.
+        var summary = Crash("\"insuranceFund\": 0");
+
+        Assert.True(summary.SocializedLoss > 0, "the 2020 crash with an empty fund socializes part of its cost");
+        Assert.True(summary.LiquidationsByStage.TryGetValue("socializedLoss", out var stage), "the socialized-loss stage is reported");
+        var charged = stage!.Notional;
+        // Each holder's share rounds up, so what was charged covers the shortfall and exceeds it by rounding only.
+        Assert.True(charged >= summary.SocializedLoss, $"charged {charged} < shortfall {summary.SocializedLoss}");
+        Assert.True(charged - summary.SocializedLoss < 1.0, $"charged {charged} exceeds shortfall {summary.SocializedLoss} by more than rounding");
+    }
 }
