@@ -167,14 +167,7 @@ public sealed class LiquidationLedger
     /// <summary>Writes the ledger for the state hash, in key order.</summary>
     internal void WriteTo(BinaryWriter writer)
     {
-        writer.Write(closed.Count);
-        foreach (var ((slot, market), window) in closed)
-        {
-            writer.Write(slot);
-            writer.Write(market);
-            writer.Write(window.WindowStartMs);
-            writer.Write(window.Size);
-        }
+        WriteWindows(writer, closed);
 
         writer.Write(NextLotId);
         writer.Write(lots.Count);
@@ -196,27 +189,30 @@ public sealed class LiquidationLedger
         foreach (var (market, window) in payouts)
         {
             writer.Write(market);
-            writer.Write(window.WindowStartMs);
-            writer.Write(window.Size);
+            Write(writer, window);
         }
 
-        writer.Write(bookMisses.Count);
-        foreach (var ((slot, market), window) in bookMisses)
-        {
-            writer.Write(slot);
-            writer.Write(market);
-            writer.Write(window.WindowStartMs);
-            writer.Write(window.Size);
-        }
+        WriteWindows(writer, bookMisses);
 
-        writer.Write(unwound.Count);
-        foreach (var ((fund, market), window) in unwound)
+        WriteWindows(writer, unwound);
+    }
+
+    /// <summary>A window map keyed by (slot or fund, market): its count, then each key and window in key order.</summary>
+    private static void WriteWindows(BinaryWriter writer, SortedDictionary<(int, int), PositionWindow> windows)
+    {
+        writer.Write(windows.Count);
+        foreach (var ((owner, market), window) in windows)
         {
-            writer.Write(fund);
+            writer.Write(owner);
             writer.Write(market);
-            writer.Write(window.WindowStartMs);
-            writer.Write(window.Size);
+            Write(writer, window);
         }
+    }
+
+    private static void Write(BinaryWriter writer, PositionWindow window)
+    {
+        writer.Write(window.WindowStartMs);
+        writer.Write(window.Size);
     }
 
     private readonly record struct PositionWindow(long WindowStartMs, long Size);
