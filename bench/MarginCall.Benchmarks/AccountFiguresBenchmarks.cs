@@ -11,6 +11,7 @@ public class AccountFiguresBenchmarks
 {
     private readonly PriceSet prices = BenchWorld.Prices();
     private Account account = null!;
+    private readonly PriceBand[] bands = new PriceBand[8];
     private PerpPosition btc;
 
     [GlobalSetup]
@@ -23,8 +24,8 @@ public class AccountFiguresBenchmarks
     [Benchmark(Description = "cross pool: equity + requirements")]
     public long CrossFigures() => MarginCalculator.Cross(BenchWorld.Venue, prices, account).MaintenanceRequirement.Value;
 
-    [Benchmark(Description = "risk view: every pool + buffer (one evaluation)")]
-    public long Evaluate() => RiskEvaluator.Evaluate(BenchWorld.Venue, prices, account, RiskThresholds.Default).BufferPpm;
+    [Benchmark(Description = "risk view: every pool + bands (one evaluation)")]
+    public long Evaluate() => RiskEvaluator.Evaluate(BenchWorld.Venue, prices, account, RiskThresholds.Default, bands).IsLiquidatable ? 1 : bands[0].DownPpm;
 
     [Benchmark(Description = "liquidation price of one position")]
     public long LiquidationPrice() => PriceSolver.LiquidationPrice(BenchWorld.Venue, prices, account, btc)?.Units ?? 0;

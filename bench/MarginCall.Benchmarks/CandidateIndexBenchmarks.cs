@@ -18,7 +18,7 @@ public class CandidateIndexBenchmarks
     private readonly List<int> candidates = new(Accounts);
     private CandidateIndex index = null!;
     private Account[] accounts = null!;
-    private long[] buffers = null!;
+    private PriceBand[] bands = null!;
     private long basePrice;
     private bool up;
 
@@ -30,15 +30,16 @@ public class CandidateIndexBenchmarks
     {
         index = new CandidateIndex(BenchWorld.Venue);
         accounts = new Account[Accounts];
-        buffers = new long[Accounts];
+        bands = new PriceBand[Accounts];
         var random = new Random(7);
         for (var slot = 0; slot < Accounts; slot++)
         {
             var account = new Account(new AccountId(slot), "u");
             account.SetPosition(new PerpPosition(new MarketId(slot % 10), MarginMode.Cross, 100_000_000, 0, 0, 0));
             accounts[slot] = account;
-            buffers[slot] = 2_000 + random.Next(200_000); // 0.2% to 20%
-            index.Track(slot, account, buffers[slot], BenchWorld.Venue, prices);
+            var buffer = 2_000 + random.Next(200_000); // 0.2% to 20%, the same both ways
+            bands[slot] = new PriceBand(buffer, buffer);
+            index.Track(slot, account, bands.AsSpan(slot, 1), BenchWorld.Venue, prices);
         }
 
         basePrice = prices.Market(new MarketId(0)).Units;
@@ -54,7 +55,7 @@ public class CandidateIndexBenchmarks
         index.CollectCandidates(new PriceKey(0), price, Accounts, candidates);
         foreach (var slot in candidates)
         {
-            index.Track(slot, accounts[slot], buffers[slot], BenchWorld.Venue, prices);
+            index.Track(slot, accounts[slot], bands.AsSpan(slot, 1), BenchWorld.Venue, prices);
         }
 
         return candidates.Count;

@@ -10,6 +10,7 @@ public sealed partial class MarginEngine
 {
     private readonly List<OrderBook.Fill> fills = [];
     private readonly List<OrderBook.OrderId> selfTradeCancelled = [];
+    private PriceBand[] bands = new PriceBand[8]; // scratch: one band per position and spot balance of the account evaluated
 
     private void OnKeeperLiquidate(KeeperLiquidate c, List<EngineEvent> events)
     {
@@ -104,8 +105,19 @@ public sealed partial class MarginEngine
     private AccountRiskView Evaluate(int slot)
     {
         var account = State.Accounts[slot];
-        var view = RiskEvaluator.Evaluate(State.Venue, State.Marks, account, State.Thresholds);
-        detector.Track(slot, account, view.BufferPpm, State.Venue, State.Marks);
+        if (!detector.UsesBands)
+        {
+            return RiskEvaluator.Evaluate(State.Venue, State.Marks, account, State.Thresholds);
+        }
+
+        var count = account.Positions.Length + account.SpotBalances.Length;
+        if (bands.Length < count)
+        {
+            bands = new PriceBand[Math.Max(count, 2 * bands.Length)];
+        }
+
+        var view = RiskEvaluator.Evaluate(State.Venue, State.Marks, account, State.Thresholds, bands.AsSpan(0, count));
+        detector.Track(slot, account, bands.AsSpan(0, count), State.Venue, State.Marks);
         return view;
     }
 

@@ -52,7 +52,16 @@ public sealed class MarginSchedule
 
             this.tiers[i] = i == tiers.Count - 1 ? tier with { NotionalCap = new Quantums(long.MaxValue) } : tier;
         }
+
+        IsContinuous = MaintenanceStepsUnderOneQuantum(this.tiers);
     }
+
+    /// <summary>
+    /// Whether the exact maintenance requirement (notional × rate − deduction, before rounding) steps by less than one
+    /// quantum at every band edge, as <see cref="Continuous"/> builds it (true for a single band). The candidate index
+    /// then bounds the requirement's change by the highest rate across edges instead of stopping at each edge.
+    /// </summary>
+    public bool IsContinuous { get; }
 
     /// <summary>The tiers, lowest band first.</summary>
     public ReadOnlySpan<MarginTier> Tiers => tiers;
@@ -103,6 +112,23 @@ public sealed class MarginSchedule
 
     /// <summary>Initial requirement of a position with this notional: max(0, ceil(notional × rate) − deduction).</summary>
     public Quantums InitialRequirement(Quantums notional) => Requirement(notional, maintenance: false);
+
+    private static bool MaintenanceStepsUnderOneQuantum(MarginTier[] tiers)
+    {
+        for (var i = 1; i < tiers.Length; i++)
+        {
+            // step × 10⁶ = cap × (rate_i − rate_{i−1}) − (deduction_i − deduction_{i−1}) × 10⁶, exact in Int128.
+            var edge = (Int128)tiers[i - 1].NotionalCap.Value;
+            var step = (edge * (tiers[i].MaintenanceRate.Value - tiers[i - 1].MaintenanceRate.Value))
+                - (((Int128)tiers[i].MaintenanceDeduction.Value - tiers[i - 1].MaintenanceDeduction.Value) * Ppm.OneValue);
+            if (Int128.Abs(step) >= Ppm.OneValue)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private Quantums Requirement(Quantums notional, bool maintenance)
     {

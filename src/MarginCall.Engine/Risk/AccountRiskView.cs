@@ -12,17 +12,12 @@ namespace MarginCall.Engine.Risk;
 /// <param name="IsLiquidatable">Some pool has equity &lt; maintenance + expected fee.</param>
 /// <param name="IsBelowWarning">Some pool has health under the warning level.</param>
 /// <param name="MeetsExit">Every pool has equity ≥ maintenance × (1 + exit buffer).</param>
-/// <param name="BufferPpm">
-/// The smallest relative price move (ppm, on any one price the account depends on) that could change any predicate
-/// above; 0 means the account must be re-examined at every move. See <see cref="RiskEvaluator"/>.
-/// </param>
 public readonly record struct AccountRiskView(
     MarginFigures Worst,
     bool IsBankrupt,
     bool IsLiquidatable,
     bool IsBelowWarning,
-    bool MeetsExit,
-    long BufferPpm)
+    bool MeetsExit)
 {
     /// <summary>Health of the worst pool.</summary>
     public Ppm? Health => Worst.Health;

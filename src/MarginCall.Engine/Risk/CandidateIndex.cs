@@ -4,11 +4,12 @@ using MarginCall.Core.Numbers;
 namespace MarginCall.Engine.Risk;
 
 /// <summary>
-/// The engine's detector (DESIGN §4): each evaluated account gets, for every price it depends on, a band
-/// (P₀ × (1 − b), P₀ × (1 + b)) around the price it was evaluated at, b being its buffer from
-/// <see cref="RiskEvaluator"/>. Per price key, a heap of band floors (highest first) and one of band ceilings (lowest first); a move to P
-/// pops exactly the accounts whose band no longer contains P, at O(affected × log n). Accounts with a zero buffer sit in
-/// a per-key list re-examined at every move of that key.
+/// The engine's detector (DESIGN §4): each evaluated account gets, for every price it depends on, the edges of its
+/// <see cref="PriceBand"/> around the price it was evaluated at: a floor P₀ × (1 − down) and a ceiling
+/// P₀ × (1 + up), either absent when that side is unbounded (a healthy long has no ceiling: a rise cannot change its
+/// state). Per price key, a heap of floors (highest first) and one of ceilings (lowest first); a move to P pops exactly
+/// the edges it crossed, at O(affected × log n). A zero-width side puts its edge at P₀ itself, so any move that way
+/// re-examines the account.
 /// <para>Entries are never removed in place: each <see cref="Track"/> bumps the account's version and stale entries are
 /// dropped when popped, or by an in-place compaction when a heap has doubled since its last compaction (see
 /// <see cref="BandHeap"/>: flat arrays of 16-byte entries, no allocation but growth).</para>
@@ -30,7 +31,7 @@ public sealed class CandidateIndex : ILiquidationDetector
         }
     }
 
-    /// <summary>Live entries over all keys (for memory reports).</summary>
+    /// <summary>Entries over all keys, live and stale (for memory reports).</summary>
     public long EntryCount
     {
         get
@@ -38,7 +39,7 @@ public sealed class CandidateIndex : ILiquidationDetector
             long count = 0;
             foreach (var key in keys)
             {
-                count += key.Floors.Count + key.Ceilings.Count + key.Always.Count;
+                count += key.Floors.Count + key.Ceilings.Count;
             }
 
             return count;
@@ -46,7 +47,10 @@ public sealed class CandidateIndex : ILiquidationDetector
     }
 
     /// <inheritdoc />
-    public void Track(int slot, Account account, long bufferPpm, Venue venue, PriceSet prices)
+    public bool UsesBands => true;
+
+    /// <inheritdoc />
+    public void Track(int slot, Account account, ReadOnlySpan<PriceBand> bands, Venue venue, PriceSet prices)
     {
         if (slot >= versions.Length)
         {
@@ -54,16 +58,20 @@ public sealed class CandidateIndex : ILiquidationDetector
         }
 
         var version = ++versions[slot];
-        foreach (ref readonly var position in account.Positions)
+        var positions = account.Positions;
+        for (var i = 0; i < positions.Length; i++)
         {
-            Add(position.Market.Value, prices.Market(position.Market).Units, slot, version, bufferPpm);
+            var market = positions[i].Market;
+            Add(keys[market.Value], prices.Market(market).Units, slot, version, bands[i]);
         }
 
-        foreach (var spot in account.SpotBalances)
+        var spots = account.SpotBalances;
+        for (var j = 0; j < spots.Length; j++)
         {
-            if (spot.Asset != venue.Quote.Id)
+            var asset = spots[j].Asset;
+            if (asset != venue.Quote.Id)
             {
-                Add(marketCount + spot.Asset.Value, prices.Asset(spot.Asset).Units, slot, version, bufferPpm);
+                Add(keys[marketCount + asset.Value], prices.Asset(asset).Units, slot, version, bands[positions.Length + j]);
             }
         }
     }
@@ -72,54 +80,39 @@ public sealed class CandidateIndex : ILiquidationDetector
     public void CollectCandidates(PriceKey key, long price, int accountCount, List<int> candidates)
     {
         var index = keys[key.Value];
-        foreach (var (slot, version) in index.Always)
-        {
-            if (versions[slot] == version)
-            {
-                candidates.Add(slot);
-            }
-        }
-
-        index.Always.Clear();
         index.Floors.Drain(-price, versions, candidates); // floors stored negated: crossed when price ≤ floor
         index.Ceilings.Drain(price, versions, candidates);
     }
 
-    private void Add(int key, long price, int slot, int version, long bufferPpm)
+    private void Add(KeyIndex index, long price, int slot, int version, PriceBand band)
     {
-        var index = keys[key];
-        if (bufferPpm == long.MaxValue)
+        // Narrow the band inward: each edge moves toward P₀ by the rounding, so any price strictly inside is within the band.
+        if (band.DownPpm != long.MaxValue)
         {
-            return; // the account's state cannot depend on this price
+            var width = Width(price, band.DownPpm);
+            if (width < price)
+            {
+                index.Floors.Push(-(price - (long)width), slot, version, versions);
+            }
         }
 
-        if (bufferPpm <= 0)
+        if (band.UpPpm != long.MaxValue)
         {
-            index.Always.Add((slot, version));
-            return;
-        }
-
-        // Narrow the band inward: floor rounds up, ceiling rounds down, so any price strictly inside is within b of P₀.
-        var width = FixedPoint.Divide((Int128)price * bufferPpm, Ppm.OneValue, Rounding.Floor);
-        var floor = width >= price ? 0 : price - (long)width;
-        var ceiling = (Int128)price + width > long.MaxValue ? long.MaxValue : price + (long)width;
-        if (floor > 0)
-        {
-            index.Floors.Push(-floor, slot, version, versions);
-        }
-
-        if (ceiling < long.MaxValue)
-        {
-            index.Ceilings.Push(ceiling, slot, version, versions);
+            var width = Width(price, band.UpPpm);
+            if ((Int128)price + width < long.MaxValue)
+            {
+                index.Ceilings.Push(price + (long)width, slot, version, versions);
+            }
         }
     }
+
+    /// <summary>floor(price × ppm / 10⁶), the band's half-width on one side in price units.</summary>
+    private static Int128 Width(long price, long ppm) => FixedPoint.Divide(Math.BigMul(price, ppm), Ppm.OneValue, Rounding.Floor);
 
     private sealed class KeyIndex
     {
         public BandHeap Floors { get; } = new();
 
         public BandHeap Ceilings { get; } = new();
-
-        public List<(int Slot, int Version)> Always { get; } = [];
     }
 }

@@ -9,7 +9,10 @@ namespace MarginCall.Engine.Risk;
 public sealed class FullScanDetector : ILiquidationDetector
 {
     /// <inheritdoc />
-    public void Track(int slot, Account account, long bufferPpm, Venue venue, PriceSet prices)
+    public bool UsesBands => false;
+
+    /// <inheritdoc />
+    public void Track(int slot, Account account, ReadOnlySpan<PriceBand> bands, Venue venue, PriceSet prices)
     {
     }
 

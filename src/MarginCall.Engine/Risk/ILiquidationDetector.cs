@@ -9,8 +9,14 @@ namespace MarginCall.Engine.Risk;
 /// </summary>
 public interface ILiquidationDetector
 {
-    /// <summary>Records an account's buffer after it was evaluated at <paramref name="prices"/>.</summary>
-    void Track(int slot, Account account, long bufferPpm, Venue venue, PriceSet prices);
+    /// <summary>Whether <see cref="Track"/> needs the bands (the full scan ignores them, so the engine skips computing them).</summary>
+    bool UsesBands { get; }
+
+    /// <summary>
+    /// Records an account's bands after it was evaluated at <paramref name="prices"/>: <c>bands[i]</c> for
+    /// <c>Positions[i]</c>, then one per spot balance (see <see cref="RiskEvaluator"/>).
+    /// </summary>
+    void Track(int slot, Account account, ReadOnlySpan<PriceBand> bands, Venue venue, PriceSet prices);
 
     /// <summary>Adds to <paramref name="candidates"/> the accounts to re-examine after price key <paramref name="key"/> moved to <paramref name="price"/> (unordered, possibly with repeats).</summary>
     void CollectCandidates(PriceKey key, long price, int accountCount, List<int> candidates);

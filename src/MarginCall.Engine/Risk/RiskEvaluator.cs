@@ -5,32 +5,71 @@ using MarginCall.Core.Risk;
 namespace MarginCall.Engine.Risk;
 
 /// <summary>
-/// Evaluates an account against the <see cref="RiskThresholds"/> and computes its buffer for the candidate index.
+/// Evaluates an account against the <see cref="RiskThresholds"/> and computes, for the candidate index, one
+/// <see cref="PriceBand"/> per price the account depends on.
 /// <para>
-/// Buffer (DESIGN §4). Every threshold is g = equity − α × maintenance − β × notional with α ≤ α_max =
-/// max(warning, 1 + exit buffer) and β ≤ expected fee rate. For a relative move r_k of price k, a position's value moves
-/// by exactly notional × r_k and its requirement by at most m_max × notional × |r_k| while its notional stays within
-/// its tier (m_max: the highest maintenance rate of the schedule), so |Δg| ≤ Σ_k S_k × |r_k| ≤ S × max_k |r_k| with
-/// S = Σ notional × (1 + α_max × m_max + β) over positions and |value| × (1 + α_max × haircut) over spot balances.
-/// The pool therefore cannot cross a threshold while every price stays within r = (d − slack) / S of where it was
-/// evaluated, d being the distance to the nearest threshold and slack the rounding of the figures (a few quantums per
-/// term). The buffer is also capped at the relative distance to each position's nearest tier edge, so schedules with
-/// jumps stay sound. All bounds round toward a smaller buffer.
+/// Bands (DESIGN §4). Every threshold of a pool is a gap g = equity − α × maintenance − β × notional with
+/// α ≤ α_max = max(warning, 1 + exit buffer) and β ≤ expected fee rate; a predicate (bankrupt, liquidatable, below
+/// warning, meets exit) flips exactly when its gap changes sign. For a relative move r of one position's price, the
+/// position's value moves by exactly sign(size) × notional × r and its requirement by at most m_max × notional × |r|
+/// in the direction of the notional while the notional stays within its tier (m_max: the schedule's highest
+/// maintenance rate), so every gap moves by at most S × |r| with S = (notional + 1) × (1 + α_max × m_max + β); for a
+/// spot balance S = (|value| + 1) × (1 + α_max × haircut).
+/// </para>
+/// <para>
+/// Direction. On an adverse move (down for a long or a deposit, up for a short or a borrow) every gap of the pool
+/// falls; on a favourable move every gap rises, provided α_max × m_max + β ≤ 1 for longs and α_max × haircut ≤ 1 for
+/// deposits (shorts and borrows always qualify). So a pool with gaps g_i cannot change state while its prices' adverse
+/// moves add up, weighted by S, to less than the smallest non-negative gap (the next threshold under it), and their
+/// favourable moves to less than the smallest |negative gap| (the next threshold over it; none for a healthy pool, so
+/// a healthy long is never re-examined on a rise). The budget is shared uniformly: every price of a pool gets
+/// adverse = (below − slack) / S_pool and favourable = (above − slack) / S_pool, S_pool = Σ S. When the monotony
+/// condition fails, both sides take the smaller of the two. Slack covers the rounding of the figures (four quantums per
+/// term, plus one per band edge of a continuous schedule). An isolated pool constrains only its own market's price;
+/// the cross pool every price of its cross positions and non-quote balances.
+/// </para>
+/// <para>
+/// Tier edges. A schedule whose requirement jumps at a band edge (not <see cref="MarginSchedule.IsContinuous"/>) breaks
+/// the slope bound there, so each position's band is also capped at the relative move that takes its notional to the
+/// edge of its tier, on each side. All bounds round toward a narrower band.
 /// </para>
 /// </summary>
 public static class RiskEvaluator
 {
-    /// <summary>The account's standing and buffer at <paramref name="prices"/>.</summary>
-    public static AccountRiskView Evaluate(Venue venue, PriceSet prices, Account account, RiskThresholds thresholds)
+    private const long SlackPerTerm = 4;
+
+    /// <summary>The account's standing at <paramref name="prices"/>.</summary>
+    public static AccountRiskView Evaluate(Venue venue, PriceSet prices, Account account, RiskThresholds thresholds) =>
+        Evaluate(venue, prices, account, thresholds, []);
+
+    /// <summary>
+    /// The account's standing at <paramref name="prices"/>; when <paramref name="bands"/> is not empty, also the band of
+    /// each price it depends on: <c>bands[i]</c> for <c>Positions[i]</c>, then <c>bands[Positions.Length + j]</c> for
+    /// <c>SpotBalances[j]</c> (<see cref="PriceBand.Unbounded"/> for the quote asset).
+    /// </summary>
+    public static AccountRiskView Evaluate(Venue venue, PriceSet prices, Account account, RiskThresholds thresholds, Span<PriceBand> bands)
     {
+        var positions = account.Positions;
+        var withBands = !bands.IsEmpty;
+        if (withBands && bands.Length < positions.Length + account.SpotBalances.Length)
+        {
+            throw new ArgumentException("one band per position and spot balance is needed", nameof(bands));
+        }
+
         var cross = MarginCalculator.Cross(venue, prices, account);
         var worst = cross;
         var state = Judge(cross, thresholds);
-        var buffer = CrossBuffer(venue, prices, account, thresholds, cross);
-        foreach (ref readonly var position in account.Positions)
+        var crossBuffer = withBands ? CrossBuffer(venue, prices, account, thresholds, cross, bands) : default;
+        for (var i = 0; i < positions.Length; i++)
         {
+            ref readonly var position = ref positions[i];
             if (position.Mode != MarginMode.Isolated)
             {
+                if (withBands)
+                {
+                    bands[i] = PriceBand.Oriented(position.Size, crossBuffer.Adverse, crossBuffer.Favourable).Within(bands[i].DownPpm, bands[i].UpPpm);
+                }
+
                 continue;
             }
 
@@ -42,14 +81,29 @@ public static class RiskEvaluator
                 worst = pool;
             }
 
-            var market = venue.Market(position.Market);
-            var notional = PositionMath.Notional(market, position.Size, prices.Market(position.Market));
-            var sensitivity = PositionSensitivity(market, notional, thresholds);
-            buffer = Math.Min(buffer, Buffer(Distance(pool, thresholds), sensitivity, terms: 3));
-            buffer = Math.Min(buffer, TierEdgeBuffer(market, notional));
+            if (withBands)
+            {
+                var market = venue.Market(position.Market);
+                var notional = PositionMath.Notional(market, position.Size, prices.Market(position.Market));
+                var (sensitivity, monotone) = PositionSensitivity(market, notional, thresholds);
+                var buffer = PoolBuffer(pool, thresholds, sensitivity, (3 * SlackPerTerm) + JumpSlack(market), monotone || position.Size < 0);
+                var edges = TierEdges(market, notional);
+                bands[i] = PriceBand.Oriented(position.Size, buffer.Adverse, buffer.Favourable).Within(edges.DownPpm, edges.UpPpm);
+            }
         }
 
-        return new AccountRiskView(worst, state.Bankrupt, state.Liquidatable, state.BelowWarning, state.Exit, buffer);
+        if (withBands)
+        {
+            var spots = account.SpotBalances;
+            for (var j = 0; j < spots.Length; j++)
+            {
+                bands[positions.Length + j] = spots[j].Asset == venue.Quote.Id
+                    ? PriceBand.Unbounded
+                    : PriceBand.Oriented(spots[j].Balance, crossBuffer.Adverse, crossBuffer.Favourable);
+            }
+        }
+
+        return new AccountRiskView(worst, state.Bankrupt, state.Liquidatable, state.BelowWarning, state.Exit);
     }
 
     /// <summary>Liquidation threshold of a pool: maintenance + ceil(notional × expected fee rate).</summary>
@@ -58,13 +112,14 @@ public static class RiskEvaluator
 
     private static (bool Bankrupt, bool Liquidatable, bool BelowWarning, bool Exit) Judge(in MarginFigures pool, RiskThresholds thresholds)
     {
-        var equity = (Int128)pool.Equity.Value;
-        var requirement = (Int128)pool.MaintenanceRequirement.Value;
+        // Math.BigMul: the exact 128-bit product of two 64-bit values in one hardware multiply (cannot overflow).
+        var equity = Math.BigMul(pool.Equity.Value, Ppm.OneValue);
+        var requirement = pool.MaintenanceRequirement.Value;
         return (
             pool.Equity.IsNegative,
             pool.Equity < LiquidationThreshold(pool, thresholds),
-            equity * Ppm.OneValue < requirement * thresholds.WarningHealth.Value,
-            equity * Ppm.OneValue >= requirement * (Ppm.OneValue + thresholds.ExitBuffer.Value));
+            equity < Math.BigMul(requirement, thresholds.WarningHealth.Value),
+            equity >= Math.BigMul(requirement, Ppm.OneValue + thresholds.ExitBuffer.Value));
     }
 
     private static bool IsWorse(in MarginFigures candidate, in MarginFigures current)
@@ -80,119 +135,165 @@ public static class RiskEvaluator
             return true;
         }
 
-        return (Int128)candidate.Equity.Value * current.MaintenanceRequirement.Value
-            < (Int128)current.Equity.Value * candidate.MaintenanceRequirement.Value;
+        return Math.BigMul(candidate.Equity.Value, current.MaintenanceRequirement.Value)
+            < Math.BigMul(current.Equity.Value, candidate.MaintenanceRequirement.Value);
     }
 
-    /// <summary>Distance d in quantums from the pool's figures to its nearest threshold (0 when on one).</summary>
-    private static Int128 Distance(in MarginFigures pool, RiskThresholds thresholds)
-    {
-        var equity = (Int128)pool.Equity.Value;
-        var requirement = (Int128)pool.MaintenanceRequirement.Value;
-        var distance = Int128.Abs(equity);
-        distance = Int128.Min(distance, Int128.Abs(equity - LiquidationThreshold(pool, thresholds).Value));
-        distance = Int128.Min(distance, Int128.Abs((equity * Ppm.OneValue) - (requirement * thresholds.WarningHealth.Value)) / Ppm.OneValue);
-        distance = Int128.Min(distance, Int128.Abs((equity * Ppm.OneValue) - (requirement * (Ppm.OneValue + thresholds.ExitBuffer.Value))) / Ppm.OneValue);
-        return distance;
-    }
-
-    private static long CrossBuffer(Venue venue, PriceSet prices, Account account, RiskThresholds thresholds, in MarginFigures cross)
+    /// <summary>
+    /// The cross pool's adverse and favourable buffers; writes each cross position's tier-edge caps into
+    /// <paramref name="bands"/> (oriented by the caller once the buffers are known).
+    /// </summary>
+    private static (long Adverse, long Favourable) CrossBuffer(Venue venue, PriceSet prices, Account account, RiskThresholds thresholds, in MarginFigures cross, Span<PriceBand> bands)
     {
         Int128 sensitivity = 0;
-        var terms = 2;
-        var edgeBuffer = long.MaxValue;
-        foreach (ref readonly var position in account.Positions)
+        var slack = 2 * SlackPerTerm;
+        var monotone = true;
+        var positions = account.Positions;
+        for (var i = 0; i < positions.Length; i++)
         {
-            if (position.Mode == MarginMode.Cross)
+            ref readonly var position = ref positions[i];
+            if (position.Mode != MarginMode.Cross)
             {
-                var market = venue.Market(position.Market);
-                var price = prices.Market(position.Market);
-                var notional = PositionMath.Notional(market, position.Size, price); // once for both bounds
-                sensitivity += PositionSensitivity(market, notional, thresholds);
-                edgeBuffer = Math.Min(edgeBuffer, TierEdgeBuffer(market, notional));
-                terms += 3;
+                continue;
             }
+
+            var market = venue.Market(position.Market);
+            var notional = PositionMath.Notional(market, position.Size, prices.Market(position.Market)); // once for both bounds
+            var (positionSensitivity, positionMonotone) = PositionSensitivity(market, notional, thresholds);
+            sensitivity += positionSensitivity;
+            monotone &= positionMonotone || position.Size < 0;
+            bands[i] = TierEdges(market, notional);
+            slack += (3 * SlackPerTerm) + JumpSlack(market);
         }
 
         foreach (var spot in account.SpotBalances)
         {
             if (spot.Asset == venue.Quote.Id)
             {
-                terms++;
+                slack += SlackPerTerm;
                 continue; // the quote asset's price never moves
             }
 
             var asset = venue.Asset(spot.Asset);
-            var magnitude = (Int128)venue.AssetScale(spot.Asset).Notional(spot.Balance, prices.Asset(spot.Asset)).Value + 1;
+            var magnitude = venue.AssetScale(spot.Asset).Notional(spot.Balance, prices.Asset(spot.Asset)).Value;
             var haircut = spot.Balance > 0 ? Ppm.OneValue - asset.MaintenanceDepositWeight.Value : asset.MaintenanceBorrowWeight.Value - Ppm.OneValue;
             haircut = Math.Max(haircut, spot.Balance > 0 ? Ppm.OneValue - asset.InitialDepositWeight.Value : asset.InitialBorrowWeight.Value - Ppm.OneValue);
-            sensitivity += Scaled(magnitude, Ppm.OneValue + (Int128)thresholds.MaxRequirementMultiplierPpm * haircut / Ppm.OneValue + 1);
-            terms += 3;
+            var requirementShare = (Math.BigMul(thresholds.MaxRequirementMultiplierPpm, haircut) / Ppm.OneValue) + 1; // ppm, rounded up
+            sensitivity += Scaled(magnitude, Ppm.OneValue + requirementShare);
+            monotone &= spot.Balance < 0 || requirementShare <= Ppm.OneValue;
+            slack += 3 * SlackPerTerm;
         }
 
-        return Math.Min(Buffer(Distance(cross, thresholds), sensitivity, terms), edgeBuffer);
+        return PoolBuffer(cross, thresholds, sensitivity, slack, monotone);
     }
 
-    /// <summary>S for one position: (notional + 1) × (1 + α_max × m_max + β), rounded up.</summary>
-    private static Int128 PositionSensitivity(PerpetualMarket market, Quantums positionNotional, RiskThresholds thresholds)
+    /// <summary>
+    /// S for one position: (notional + 1) × (1 + α_max × m_max + β), rounded up; and whether a favourable move can only
+    /// raise a long's gaps (α_max × m_max + β ≤ 1).
+    /// </summary>
+    private static (Int128 Sensitivity, bool Monotone) PositionSensitivity(PerpetualMarket market, Quantums positionNotional, RiskThresholds thresholds)
     {
         var tiers = market.Margin.Tiers;
         var maxRate = tiers[^1].MaintenanceRate.Value; // rates never fall from tier to tier
-        var notional = (Int128)positionNotional.Value + 1;
-        var multiplier = Ppm.OneValue
-            + FixedPoint.Divide((Int128)thresholds.MaxRequirementMultiplierPpm * maxRate, Ppm.OneValue, Rounding.Ceiling)
+        var requirementShare = FixedPoint.Divide(Math.BigMul(thresholds.MaxRequirementMultiplierPpm, maxRate), Ppm.OneValue, Rounding.Ceiling)
             + thresholds.ExpectedFeeRate.Value;
-        return Scaled(notional, multiplier);
+        return (Scaled(positionNotional.Value, Ppm.OneValue + requirementShare), requirementShare <= Ppm.OneValue);
     }
 
-    private static Int128 Scaled(Int128 amount, Int128 multiplierPpm) =>
-        FixedPoint.Divide(amount * multiplierPpm, Ppm.OneValue, Rounding.Ceiling);
-
-    /// <summary>floor((d − slack) / S) in ppm; 0 when the pool is within rounding of a threshold.</summary>
-    private static long Buffer(Int128 distance, Int128 sensitivity, int terms)
+    /// <summary>ceil((amount + 1) × multiplier / 10⁶): one quantum added for the rounding of <paramref name="amount"/>.</summary>
+    private static Int128 Scaled(long amount, Int128 multiplierPpm)
     {
-        // First: a pool no price moves (S = 0, e.g. the empty cross pool of an account whose positions are all
-        // isolated) cannot cross a threshold on a price move, however close to one it sits; a zero buffer would put
-        // it on every move's candidate list.
+        var multiplier = (long)multiplierPpm; // 10⁶ + a share of at most a few 10⁷ ppm: fits
+        return FixedPoint.Divide(Math.BigMul(amount, multiplier) + multiplier, Ppm.OneValue, Rounding.Ceiling);
+    }
+
+    /// <summary>
+    /// Adverse and favourable buffers of a pool (ppm, rounded down): (gap to the next threshold under it − slack) / S
+    /// and (gap to the next threshold over it − slack) / S, unbounded when there is no such threshold; both 0 when the
+    /// pool is within rounding of a threshold.
+    /// </summary>
+    private static (long Adverse, long Favourable) PoolBuffer(in MarginFigures pool, RiskThresholds thresholds, Int128 sensitivity, long slack, bool monotone)
+    {
+        // A pool no price moves (S = 0, e.g. the empty cross pool of an account whose positions are all isolated)
+        // cannot cross a threshold on a price move, however close to one it sits.
         if (sensitivity <= 0)
+        {
+            return (long.MaxValue, long.MaxValue);
+        }
+
+        var equity = pool.Equity.Value;
+        var scaledEquity = Math.BigMul(equity, Ppm.OneValue);
+        var requirement = pool.MaintenanceRequirement.Value;
+        Int128 below = Int128.MaxValue, above = Int128.MaxValue;
+        Classify(equity, ref below, ref above);
+        Classify((Int128)equity - LiquidationThreshold(pool, thresholds).Value, ref below, ref above);
+        Classify((scaledEquity - Math.BigMul(requirement, thresholds.WarningHealth.Value)) / Ppm.OneValue, ref below, ref above);
+        Classify((scaledEquity - Math.BigMul(requirement, Ppm.OneValue + thresholds.ExitBuffer.Value)) / Ppm.OneValue, ref below, ref above);
+        if (Int128.Min(below, above) <= slack)
+        {
+            return (0, 0);
+        }
+
+        var adverse = Ratio(below, slack, sensitivity);
+        var favourable = Ratio(above, slack, sensitivity);
+        return monotone ? (adverse, favourable) : (Math.Min(adverse, favourable), Math.Min(adverse, favourable));
+    }
+
+    /// <summary>A gap ≥ 0 is a threshold the pool sits over (an adverse move nears it); a negative one, a threshold it sits under.</summary>
+    private static void Classify(Int128 gap, ref Int128 below, ref Int128 above)
+    {
+        if (gap >= 0)
+        {
+            below = Int128.Min(below, gap);
+        }
+        else
+        {
+            above = Int128.Min(above, -gap);
+        }
+    }
+
+    private static long Ratio(Int128 gap, long slack, Int128 sensitivity)
+    {
+        if (gap == Int128.MaxValue)
         {
             return long.MaxValue;
         }
 
-        var usable = distance - (4 * terms);
-        if (usable <= 0)
-        {
-            return 0;
-        }
-
-        var ppm = FixedPoint.Divide(usable * Ppm.OneValue, sensitivity, Rounding.Floor);
+        var usable = gap - slack;
+        var scaled = usable <= long.MaxValue ? Math.BigMul((long)usable, Ppm.OneValue) : usable * Ppm.OneValue;
+        var ppm = FixedPoint.Divide(scaled, sensitivity, Rounding.Floor);
         return ppm > long.MaxValue ? long.MaxValue : (long)ppm;
     }
 
-    /// <summary>Relative move (ppm, rounded down) that takes the position's notional to the edge of its tier.</summary>
-    private static long TierEdgeBuffer(PerpetualMarket market, Quantums notional)
+    /// <summary>One quantum per band edge a move may cross in a continuous schedule (its requirement steps by under one quantum there).</summary>
+    private static long JumpSlack(PerpetualMarket market) =>
+        market.Margin.IsContinuous ? market.Margin.Tiers.Length - 1 : 0;
+
+    /// <summary>Relative moves (ppm, rounded down) that take the position's notional to the edges of its tier, for schedules that jump there.</summary>
+    private static PriceBand TierEdges(PerpetualMarket market, Quantums notional)
     {
         var schedule = market.Margin;
-        if (schedule.Tiers.Length == 1)
+        if (schedule.IsContinuous || notional.Value == 0)
         {
-            return long.MaxValue;
+            return PriceBand.Unbounded;
         }
 
-        if (notional.Value == 0)
-        {
-            return long.MaxValue;
-        }
-
+        var tiers = schedule.Tiers;
         var tier = schedule.TierIndexFor(notional);
-        var up = (Int128)schedule.Tiers[tier].NotionalCap.Value - notional.Value;
-        var down = tier == 0 ? Int128.MaxValue : (Int128)notional.Value - schedule.Tiers[tier - 1].NotionalCap.Value;
-        var nearest = Int128.Min(up, down) - 2; // notional rounds up: keep two quantums of margin
+        var up = tier == tiers.Length - 1 ? long.MaxValue : EdgePpm((Int128)tiers[tier].NotionalCap.Value - notional.Value, notional);
+        var down = tier == 0 ? long.MaxValue : EdgePpm((Int128)notional.Value - tiers[tier - 1].NotionalCap.Value, notional);
+        return new PriceBand(down, up);
+    }
+
+    private static long EdgePpm(Int128 distance, Quantums notional)
+    {
+        var nearest = distance - 2; // notional rounds up: keep two quantums of margin
         if (nearest <= 0)
         {
             return 0;
         }
 
-        var ppm = FixedPoint.Divide(nearest * Ppm.OneValue, notional.Value, Rounding.Floor);
+        var ppm = FixedPoint.Divide(nearest <= long.MaxValue ? Math.BigMul((long)nearest, Ppm.OneValue) : nearest * Ppm.OneValue, notional.Value, Rounding.Floor);
         return ppm > long.MaxValue ? long.MaxValue : (long)ppm;
     }
 }

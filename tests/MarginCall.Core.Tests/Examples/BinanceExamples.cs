@@ -54,4 +54,16 @@ public sealed class BinanceExamples
             Assert.InRange(justAbove.Value - atCap.Value, 0, 1);
         }
     }
+
+    [Fact]
+    public void Published_maintenance_amounts_make_a_continuous_schedule_and_dropping_one_does_not()
+    {
+        var published = Btcusdt2021();
+        var tiers = published.Tiers.ToArray();
+        tiers[2] = tiers[2] with { MaintenanceDeduction = tiers[2].MaintenanceDeduction + new MarginCall.Core.Numbers.Quantums(1_000_000) };
+
+        Assert.True(published.IsContinuous);
+        Assert.False(new MarginSchedule(tiers).IsContinuous); // a 1 USDT step at 250,000
+        Assert.True(MarginSchedule.Flat(new MarginCall.Core.Numbers.Ppm(20_000), new MarginCall.Core.Numbers.Ppm(10_000)).IsContinuous);
+    }
 }
