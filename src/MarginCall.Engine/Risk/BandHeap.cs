@@ -7,9 +7,11 @@ namespace MarginCall.Engine.Risk;
 internal readonly record struct BandEntry(long Key, int Slot, int Version);
 
 /// <summary>
-/// A binary min-heap of band edges in one flat array of structs, built for the candidate index: push, pop every entry
+/// A 4-ary min-heap of band edges in one flat array of structs, built for the candidate index: push, pop every entry
 /// whose key is at most a bound, and compaction in place (stale entries dropped, then Floyd's heapify) so neither
 /// draining nor compacting allocates. Only growth of the array allocates.
+/// <para>Four children per node: the four 16-byte children of a node share one 64-byte cache line, and the tree is half
+/// as deep as a binary one, so a pop from a heap of a million edges touches about ten lines instead of twenty.</para>
 /// </summary>
 internal sealed class BandHeap
 {
@@ -38,7 +40,7 @@ internal sealed class BandHeap
         var entry = new BandEntry(key, slot, version);
         while (i > 0)
         {
-            var parent = (i - 1) >> 1;
+            var parent = (i - 1) >> 2;
             if (items[parent].Key <= key)
             {
                 break;
@@ -80,7 +82,7 @@ internal sealed class BandHeap
 
         Array.Clear(items, kept, Count - kept);
         Count = kept;
-        for (var i = (Count >> 1) - 1; i >= 0; i--)
+        for (var i = (Count - 2) >> 2; i >= 0; i--)
         {
             SiftDown(i, items[i]);
         }
@@ -100,13 +102,22 @@ internal sealed class BandHeap
 
     private void SiftDown(int i, BandEntry entry)
     {
-        var half = Count >> 1;
-        while (i < half)
+        while (true)
         {
-            var child = (2 * i) + 1;
-            if (child + 1 < Count && items[child + 1].Key < items[child].Key)
+            var first = (4 * i) + 1;
+            if (first >= Count)
             {
-                child++;
+                break;
+            }
+
+            var child = first;
+            var last = Math.Min(first + 4, Count);
+            for (var c = first + 1; c < last; c++)
+            {
+                if (items[c].Key < items[child].Key)
+                {
+                    child = c;
+                }
             }
 
             if (entry.Key <= items[child].Key)

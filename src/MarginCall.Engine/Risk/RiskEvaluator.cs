@@ -84,10 +84,10 @@ public static class RiskEvaluator
             if (withBands)
             {
                 var market = venue.Market(position.Market);
-                var notional = PositionMath.Notional(market, position.Size, prices.Market(position.Market));
-                var (sensitivity, monotone) = PositionSensitivity(market, notional, thresholds);
-                var buffer = PoolBuffer(pool, thresholds, sensitivity, (3 * SlackPerTerm) + JumpSlack(market), monotone || position.Size < 0);
-                var edges = TierEdges(market, notional);
+                var share = RequirementShare(market, thresholds);
+                var sensitivity = Scaled(pool.Notional.Value, Ppm.OneValue + share); // the pool's notional is the position's
+                var buffer = PoolBuffer(pool, thresholds, sensitivity, (3 * SlackPerTerm) + JumpSlack(market), share <= Ppm.OneValue || position.Size < 0);
+                var edges = TierEdges(market, pool.Notional);
                 bands[i] = PriceBand.Oriented(position.Size, buffer.Adverse, buffer.Favourable).Within(edges.DownPpm, edges.UpPpm);
             }
         }
@@ -142,12 +142,16 @@ public static class RiskEvaluator
     /// <summary>
     /// The cross pool's adverse and favourable buffers; writes each cross position's tier-edge caps into
     /// <paramref name="bands"/> (oriented by the caller once the buffers are known).
+    /// <para>The positions' S is bounded in one step from the pool's total notional (which
+    /// <see cref="MarginCalculator.Cross"/> already summed), with the highest requirement share among them:
+    /// Σ ceil((N_i + 1) × M_i) ≤ ceil((Σ N_i + n) × max M) + n. Exact when the markets share a schedule's top rate,
+    /// slightly wider otherwise; either way no notional is computed twice.</para>
     /// </summary>
     private static (long Adverse, long Favourable) CrossBuffer(Venue venue, PriceSet prices, Account account, RiskThresholds thresholds, in MarginFigures cross, Span<PriceBand> bands)
     {
-        Int128 sensitivity = 0;
         var slack = 2 * SlackPerTerm;
         var monotone = true;
+        long crossPositions = 0, maxShare = 0;
         var positions = account.Positions;
         for (var i = 0; i < positions.Length; i++)
         {
@@ -158,14 +162,17 @@ public static class RiskEvaluator
             }
 
             var market = venue.Market(position.Market);
-            var notional = PositionMath.Notional(market, position.Size, prices.Market(position.Market)); // once for both bounds
-            var (positionSensitivity, positionMonotone) = PositionSensitivity(market, notional, thresholds);
-            sensitivity += positionSensitivity;
-            monotone &= positionMonotone || position.Size < 0;
-            bands[i] = TierEdges(market, notional);
+            var share = RequirementShare(market, thresholds);
+            maxShare = Math.Max(maxShare, share);
+            crossPositions++;
+            monotone &= share <= Ppm.OneValue || position.Size < 0;
+            bands[i] = market.Margin.IsContinuous
+                ? PriceBand.Unbounded
+                : TierEdges(market, PositionMath.Notional(market, position.Size, prices.Market(position.Market)));
             slack += (3 * SlackPerTerm) + JumpSlack(market);
         }
 
+        Int128 sensitivity = crossPositions == 0 ? 0 : Scaled((Int128)cross.Notional.Value + crossPositions - 1, Ppm.OneValue + maxShare) + crossPositions;
         foreach (var spot in account.SpotBalances)
         {
             if (spot.Asset == venue.Quote.Id)
@@ -178,7 +185,7 @@ public static class RiskEvaluator
             var magnitude = venue.AssetScale(spot.Asset).Notional(spot.Balance, prices.Asset(spot.Asset)).Value;
             var haircut = spot.Balance > 0 ? Ppm.OneValue - asset.MaintenanceDepositWeight.Value : asset.MaintenanceBorrowWeight.Value - Ppm.OneValue;
             haircut = Math.Max(haircut, spot.Balance > 0 ? Ppm.OneValue - asset.InitialDepositWeight.Value : asset.InitialBorrowWeight.Value - Ppm.OneValue);
-            var requirementShare = (Math.BigMul(thresholds.MaxRequirementMultiplierPpm, haircut) / Ppm.OneValue) + 1; // ppm, rounded up
+            var requirementShare = (long)(Math.BigMul(thresholds.MaxRequirementMultiplierPpm, haircut) / Ppm.OneValue) + 1; // ppm, rounded up
             sensitivity += Scaled(magnitude, Ppm.OneValue + requirementShare);
             monotone &= spot.Balance < 0 || requirementShare <= Ppm.OneValue;
             slack += 3 * SlackPerTerm;
@@ -188,23 +195,22 @@ public static class RiskEvaluator
     }
 
     /// <summary>
-    /// S for one position: (notional + 1) × (1 + α_max × m_max + β), rounded up; and whether a favourable move can only
-    /// raise a long's gaps (α_max × m_max + β ≤ 1).
+    /// A position's requirement share α_max × m_max + β, ppm rounded up (m_max: the schedule's top maintenance rate;
+    /// rates never fall from tier to tier). S = (notional + 1) × (1 + share); a long's favourable move can only raise its
+    /// gaps when the share is at most 1.
     /// </summary>
-    private static (Int128 Sensitivity, bool Monotone) PositionSensitivity(PerpetualMarket market, Quantums positionNotional, RiskThresholds thresholds)
+    private static long RequirementShare(PerpetualMarket market, RiskThresholds thresholds)
     {
-        var tiers = market.Margin.Tiers;
-        var maxRate = tiers[^1].MaintenanceRate.Value; // rates never fall from tier to tier
-        var requirementShare = FixedPoint.Divide(Math.BigMul(thresholds.MaxRequirementMultiplierPpm, maxRate), Ppm.OneValue, Rounding.Ceiling)
-            + thresholds.ExpectedFeeRate.Value;
-        return (Scaled(positionNotional.Value, Ppm.OneValue + requirementShare), requirementShare <= Ppm.OneValue);
+        var maxRate = market.Margin.Tiers[^1].MaintenanceRate.Value;
+        var product = Math.BigMul(thresholds.MaxRequirementMultiplierPpm, maxRate);
+        return (long)FixedPoint.Divide(product, Ppm.OneValue, Rounding.Ceiling) + thresholds.ExpectedFeeRate.Value;
     }
 
     /// <summary>ceil((amount + 1) × multiplier / 10⁶): one quantum added for the rounding of <paramref name="amount"/>.</summary>
-    private static Int128 Scaled(long amount, Int128 multiplierPpm)
+    private static Int128 Scaled(Int128 amount, long multiplierPpm)
     {
-        var multiplier = (long)multiplierPpm; // 10⁶ + a share of at most a few 10⁷ ppm: fits
-        return FixedPoint.Divide(Math.BigMul(amount, multiplier) + multiplier, Ppm.OneValue, Rounding.Ceiling);
+        var product = amount <= long.MaxValue ? Math.BigMul((long)amount, multiplierPpm) : amount * multiplierPpm;
+        return FixedPoint.Divide(product + multiplierPpm, Ppm.OneValue, Rounding.Ceiling);
     }
 
     /// <summary>
