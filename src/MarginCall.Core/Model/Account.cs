@@ -1,41 +1,67 @@
+using System.Runtime.CompilerServices;
+
 namespace MarginCall.Core.Model;
 
 /// <summary>
-/// A margin account: signed spot balances and at most one perpetual position per market, each kept in a small
-/// array of structs sorted by id (ordered iteration for determinism, no per-entry objects: about 220 bytes for an
-/// account with one balance and two positions).
+/// A margin account: signed spot balances and at most one perpetual position per market, each list sorted by id
+/// (ordered iteration for determinism) and stored as structs, without per-entry objects.
 /// </summary>
+/// <remarks>
+/// The first <see cref="InlinePositionCapacity"/> positions and the first spot balance live inside the account
+/// object itself (136 bytes in all for an account with one balance and two positions, against 200 with separate
+/// arrays). A list that outgrows its inline room moves whole to a heap array, so that its span stays contiguous,
+/// and moves back inline when it shrinks to fit again: the count of a list alone says where it is.
+/// </remarks>
 public sealed class Account
 {
-    private SpotBalance[] spotBalances = [];
-    private int spotCount;
-    private PerpPosition[] positions = [];
+    /// <summary>Positions held inline: the memory probe's account, and most real ones, hold one or two.</summary>
+    private const int InlinePositionCapacity = 2;
+
+    /// <summary>Spot balances held inline: nearly every account holds the quote asset alone.</summary>
+    private const int InlineSpotCapacity = 1;
+
+    // The owner string while both lists are inline; an AccountOverflow (which carries the owner) once one has spilled.
+    private object ownerOrOverflow;
     private int positionCount;
+    private int spotCount;
+    private InlinePositions inlinePositions;
+    private SpotBalance inlineSpot;
 
     /// <summary>Creates an empty account.</summary>
     public Account(AccountId id, string owner)
     {
         Id = id;
-        Owner = owner;
+        ownerOrOverflow = owner;
     }
 
     /// <summary>Identifier.</summary>
     public AccountId Id { get; }
 
     /// <summary>Who receives this account's margin call notices.</summary>
-    public string Owner { get; }
+    public string Owner => ownerOrOverflow is AccountOverflow overflow ? overflow.Owner : (string)ownerOrOverflow;
 
     /// <summary>Non-zero spot balances, by asset id.</summary>
-    public ReadOnlySpan<SpotBalance> SpotBalances => spotBalances.AsSpan(0, spotCount);
+    public ReadOnlySpan<SpotBalance> SpotBalances => Spots;
 
     /// <summary>Open positions, by market id.</summary>
-    public ReadOnlySpan<PerpPosition> Positions => positions.AsSpan(0, positionCount);
+    public ReadOnlySpan<PerpPosition> Positions => PositionEntries;
+
+    private Span<SpotBalance> Spots => spotCount <= InlineSpotCapacity
+        ? new Span<SpotBalance>(ref inlineSpot)[..spotCount]
+        : Overflow.SpotBalances.AsSpan(0, spotCount);
+
+    private Span<PerpPosition> PositionEntries => positionCount <= InlinePositionCapacity
+        ? ((Span<PerpPosition>)inlinePositions)[..positionCount]
+        : Overflow.Positions.AsSpan(0, positionCount);
+
+    // Only valid once a list has spilled: the cast then checks the invariant for free.
+    private AccountOverflow Overflow => (AccountOverflow)ownerOrOverflow;
 
     /// <summary>The balance of <paramref name="asset"/> in quantums (0 when none).</summary>
     public long SpotBalance(AssetId asset)
     {
         var i = IndexOfSpot(asset);
-        return i >= 0 ? spotBalances[i].Balance : 0;
+        return i >= 0 ? Spots[i].Balance : 0;
     }
 
     /// <summary>Sets the balance of <paramref name="asset"/>; zero removes the entry.</summary>
@@ -46,16 +72,16 @@ public sealed class Account
         {
             if (balance == 0)
             {
-                Remove(spotBalances, ref spotCount, i);
+                RemoveSpot(i);
             }
             else
             {
-                spotBalances[i] = new SpotBalance(asset, balance);
+                Spots[i] = new SpotBalance(asset, balance);
             }
         }
         else if (balance != 0)
         {
-            Insert(ref spotBalances, ref spotCount, ~i, new SpotBalance(asset, balance));
+            InsertSpot(~i, new SpotBalance(asset, balance));
         }
     }
 
@@ -63,7 +89,7 @@ public sealed class Account
     public bool TryGetPosition(MarketId market, out PerpPosition position)
     {
         var i = IndexOfPosition(market);
-        position = i >= 0 ? positions[i] : default;
+        position = i >= 0 ? PositionEntries[i] : default;
         return i >= 0;
     }
 
@@ -73,11 +99,11 @@ public sealed class Account
         var i = IndexOfPosition(position.Market);
         if (i >= 0)
         {
-            positions[i] = position;
+            PositionEntries[i] = position;
         }
         else
         {
-            Insert(ref positions, ref positionCount, ~i, position);
+            InsertPosition(~i, position);
         }
     }
 
@@ -87,14 +113,15 @@ public sealed class Account
         var i = IndexOfPosition(market);
         if (i >= 0)
         {
-            Remove(positions, ref positionCount, i);
+            RemovePositionAt(i);
         }
     }
 
     /// <summary>Index of the position in <see cref="Positions"/>, or the bitwise complement of its insertion point.</summary>
     public int IndexOfPosition(MarketId market)
     {
-        int lo = 0, hi = positionCount - 1;
+        var positions = PositionEntries;
+        int lo = 0, hi = positions.Length - 1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >> 1;
@@ -119,9 +146,10 @@ public sealed class Account
 
     private int IndexOfSpot(AssetId asset)
     {
-        for (var i = 0; i < spotCount; i++)
+        var spots = Spots;
+        for (var i = 0; i < spots.Length; i++)
         {
-            var id = spotBalances[i].Asset.Value;
+            var id = spots[i].Asset.Value;
             if (id == asset.Value)
             {
                 return i;
@@ -133,27 +161,125 @@ public sealed class Account
             }
         }
 
-        return ~spotCount;
+        return ~spots.Length;
     }
 
-    // Arrays grow by one slot: accounts hold few entries and change them rarely, so memory per account wins
-    // over amortized growth.
-    private static void Insert<T>(ref T[] items, ref int count, int index, T item)
+    private void InsertPosition(int index, PerpPosition position)
     {
-        if (count == items.Length)
+        if (positionCount < InlinePositionCapacity)
         {
-            Array.Resize(ref items, count + 1);
+            InsertInPlace(inlinePositions, positionCount, index, position);
+        }
+        else
+        {
+            var overflow = Spill();
+            overflow.Positions = Inserted(PositionEntries, overflow.Positions, index, position);
+            if (positionCount == InlinePositionCapacity)
+            {
+                inlinePositions = default;
+            }
         }
 
-        Array.Copy(items, index, items, index + 1, count - index);
-        items[index] = item;
-        count++;
+        positionCount++;
     }
 
-    private static void Remove<T>(T[] items, ref int count, int index)
+    private void RemovePositionAt(int index)
     {
-        Array.Copy(items, index + 1, items, index, count - index - 1);
-        count--;
-        items[count] = default!;
+        RemoveInPlace(PositionEntries, index);
+        positionCount--;
+        if (positionCount == InlinePositionCapacity)
+        {
+            var overflow = Overflow;
+            overflow.Positions.AsSpan(0, positionCount).CopyTo(inlinePositions);
+            overflow.Positions = [];
+            Unspill(overflow);
+        }
+    }
+
+    private void InsertSpot(int index, SpotBalance spot)
+    {
+        if (spotCount < InlineSpotCapacity)
+        {
+            InsertInPlace(new Span<SpotBalance>(ref inlineSpot), spotCount, index, spot);
+        }
+        else
+        {
+            var overflow = Spill();
+            overflow.SpotBalances = Inserted(Spots, overflow.SpotBalances, index, spot);
+            if (spotCount == InlineSpotCapacity)
+            {
+                inlineSpot = default;
+            }
+        }
+
+        spotCount++;
+    }
+
+    private void RemoveSpot(int index)
+    {
+        RemoveInPlace(Spots, index);
+        spotCount--;
+        if (spotCount == InlineSpotCapacity)
+        {
+            var overflow = Overflow;
+            overflow.SpotBalances.AsSpan(0, spotCount).CopyTo(new Span<SpotBalance>(ref inlineSpot));
+            overflow.SpotBalances = [];
+            Unspill(overflow);
+        }
+    }
+
+    /// <summary>The overflow object, created (taking over the owner) the first time a list spills.</summary>
+    private AccountOverflow Spill()
+    {
+        if (ownerOrOverflow is AccountOverflow overflow)
+        {
+            return overflow;
+        }
+
+        overflow = new AccountOverflow((string)ownerOrOverflow);
+        ownerOrOverflow = overflow;
+        return overflow;
+    }
+
+    /// <summary>Gives the owner its field back once both lists are inline again.</summary>
+    private void Unspill(AccountOverflow overflow)
+    {
+        if (positionCount <= InlinePositionCapacity && spotCount <= InlineSpotCapacity)
+        {
+            ownerOrOverflow = overflow.Owner;
+        }
+    }
+
+    private static void InsertInPlace<T>(Span<T> storage, int count, int index, T item)
+    {
+        storage[index..count].CopyTo(storage[(index + 1)..]);
+        storage[index] = item;
+    }
+
+    private static void RemoveInPlace<T>(Span<T> entries, int index)
+    {
+        entries[(index + 1)..].CopyTo(entries[index..]);
+        entries[^1] = default!;
+    }
+
+    // A heap array grows by one slot: accounts that spill hold few entries and change them rarely, so memory per
+    // account wins over amortized growth.
+    private static T[] Inserted<T>(ReadOnlySpan<T> entries, T[] storage, int index, T item)
+    {
+        var target = entries.Length < storage.Length ? storage : new T[entries.Length + 1];
+        entries[index..].CopyTo(target.AsSpan(index + 1));
+        if (target != storage)
+        {
+            entries[..index].CopyTo(target);
+        }
+
+        target[index] = item;
+        return target;
+    }
+
+    [InlineArray(InlinePositionCapacity)]
+    private struct InlinePositions
+    {
+        private PerpPosition first;
     }
 }
