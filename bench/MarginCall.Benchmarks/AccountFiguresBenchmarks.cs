@@ -25,7 +25,7 @@ public class AccountFiguresBenchmarks
     public long CrossFigures() => MarginCalculator.Cross(BenchWorld.Venue, prices, account).MaintenanceRequirement.Value;
 
     [Benchmark(Description = "risk view: every pool + bands (one evaluation)")]
-    public long Evaluate() => RiskEvaluator.Evaluate(BenchWorld.Venue, prices, account, RiskThresholds.Default, bands).IsLiquidatable ? 1 : bands[0].DownPpm;
+    public long Evaluate() => RiskEvaluator.Evaluate(BenchWorld.Venue, prices, account, RiskThresholds.Default, MarginCall.Engine.Liquidation.LiquidationState.Healthy, bands).IsLiquidatable ? 1 : bands[0].DownPpm;
 
     [Benchmark(Description = "liquidation price of one position")]
     public long LiquidationPrice() => PriceSolver.LiquidationPrice(BenchWorld.Venue, prices, account, btc)?.Units ?? 0;

@@ -116,7 +116,7 @@ public sealed partial class MarginEngine
             bands = new PriceBand[Math.Max(count, 2 * bands.Length)];
         }
 
-        var view = RiskEvaluator.Evaluate(State.Venue, State.Marks, account, State.Thresholds, bands.AsSpan(0, count));
+        var view = RiskEvaluator.Evaluate(State.Venue, State.Marks, account, State.Thresholds, State.Accounts.Risk(slot).State, bands.AsSpan(0, count));
         detector.Track(slot, account, bands.AsSpan(0, count), State.Venue, State.Marks);
         return view;
     }
@@ -129,7 +129,7 @@ public sealed partial class MarginEngine
     {
         ref var risk = ref State.Accounts.Risk(slot);
         var from = risk.State;
-        var to = Next(from, view);
+        var to = StateTransitions.Next(from, view);
         if (to == from)
         {
             return;
@@ -154,25 +154,5 @@ public sealed partial class MarginEngine
 
         risk.State = to;
         events.Add(new LiquidationStateChanged(State.Sequence, account.Id, from, to, view.Health));
-    }
-
-    private static LiquidationState Next(LiquidationState current, in AccountRiskView view)
-    {
-        if (view.IsBankrupt)
-        {
-            return LiquidationState.Bankrupt;
-        }
-
-        if (current is LiquidationState.InLiquidation or LiquidationState.Bankrupt && !view.MeetsExit)
-        {
-            return LiquidationState.InLiquidation;
-        }
-
-        if (view.IsLiquidatable)
-        {
-            return LiquidationState.Liquidatable;
-        }
-
-        return view.IsBelowWarning ? LiquidationState.MarginCall : LiquidationState.Healthy;
     }
 }

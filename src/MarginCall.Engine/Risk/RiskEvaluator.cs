@@ -1,6 +1,7 @@
 using MarginCall.Core.Model;
 using MarginCall.Core.Numbers;
 using MarginCall.Core.Risk;
+using MarginCall.Engine.Liquidation;
 
 namespace MarginCall.Engine.Risk;
 
@@ -40,36 +41,68 @@ public static class RiskEvaluator
 
     /// <summary>The account's standing at <paramref name="prices"/>.</summary>
     public static AccountRiskView Evaluate(Venue venue, PriceSet prices, Account account, RiskThresholds thresholds) =>
-        Evaluate(venue, prices, account, thresholds, []);
+        Standing(venue, prices, account, thresholds, out _);
 
     /// <summary>
-    /// The account's standing at <paramref name="prices"/>; when <paramref name="bands"/> is not empty, also the band of
-    /// each price it depends on: <c>bands[i]</c> for <c>Positions[i]</c>, then <c>bands[Positions.Length + j]</c> for
-    /// <c>SpotBalances[j]</c> (<see cref="PriceBand.Unbounded"/> for the quote asset).
+    /// The account's standing at <paramref name="prices"/> and the band of each price it depends on, for an account now
+    /// in <paramref name="current"/>: <c>bands[i]</c> for <c>Positions[i]</c>, then <c>bands[Positions.Length + j]</c>
+    /// for <c>SpotBalances[j]</c> (<see cref="PriceBand.Unbounded"/> for the quote asset). The bands bound only the
+    /// thresholds the state the account moves to watches (<see cref="StateTransitions.Watched"/>).
     /// </summary>
-    public static AccountRiskView Evaluate(Venue venue, PriceSet prices, Account account, RiskThresholds thresholds, Span<PriceBand> bands)
+    public static AccountRiskView Evaluate(Venue venue, PriceSet prices, Account account, RiskThresholds thresholds, LiquidationState current, Span<PriceBand> bands)
     {
         var positions = account.Positions;
-        var withBands = !bands.IsEmpty;
-        if (withBands && bands.Length < positions.Length + account.SpotBalances.Length)
+        if (bands.Length < positions.Length + account.SpotBalances.Length)
         {
             throw new ArgumentException("one band per position and spot balance is needed", nameof(bands));
         }
 
-        var cross = MarginCalculator.Cross(venue, prices, account);
-        var worst = cross;
-        var state = Judge(cross, thresholds);
-        var crossBuffer = withBands ? CrossBuffer(venue, prices, account, thresholds, cross, bands) : default;
+        var view = Standing(venue, prices, account, thresholds, out var cross);
+        var watched = StateTransitions.Watched(StateTransitions.Next(current, view));
+        var crossBuffer = CrossBuffer(venue, prices, account, thresholds, watched, cross, bands);
         for (var i = 0; i < positions.Length; i++)
         {
             ref readonly var position = ref positions[i];
             if (position.Mode != MarginMode.Isolated)
             {
-                if (withBands)
-                {
-                    bands[i] = PriceBand.Oriented(position.Size, crossBuffer.Adverse, crossBuffer.Favourable).Within(bands[i].DownPpm, bands[i].UpPpm);
-                }
+                bands[i] = PriceBand.Oriented(position.Size, crossBuffer.Adverse, crossBuffer.Favourable).Within(bands[i].DownPpm, bands[i].UpPpm);
+                continue;
+            }
 
+            var pool = MarginCalculator.Isolated(venue, prices, position); // again: one position, cheaper than keeping every pool
+            var market = venue.Market(position.Market);
+            var share = RequirementShare(market, thresholds);
+            var sensitivity = Scaled(pool.Notional.Value, Ppm.OneValue + share); // the pool's notional is the position's
+            var buffer = PoolBuffer(pool, thresholds, watched, sensitivity, (3 * SlackPerTerm) + JumpSlack(market), share <= Ppm.OneValue || position.Size < 0);
+            var edges = TierEdges(market, pool.Notional);
+            bands[i] = PriceBand.Oriented(position.Size, buffer.Adverse, buffer.Favourable).Within(edges.DownPpm, edges.UpPpm);
+        }
+
+        var spots = account.SpotBalances;
+        for (var j = 0; j < spots.Length; j++)
+        {
+            bands[positions.Length + j] = spots[j].Asset == venue.Quote.Id
+                ? PriceBand.Unbounded
+                : PriceBand.Oriented(spots[j].Balance, crossBuffer.Adverse, crossBuffer.Favourable);
+        }
+
+        return view;
+    }
+
+    /// <summary>Liquidation threshold of a pool: maintenance + ceil(notional × expected fee rate).</summary>
+    public static Quantums LiquidationThreshold(in MarginFigures pool, RiskThresholds thresholds) =>
+        pool.MaintenanceRequirement + pool.Notional.Times(thresholds.ExpectedFeeRate, Rounding.Ceiling);
+
+    /// <summary>Every pool judged; the worst pool decides each predicate.</summary>
+    private static AccountRiskView Standing(Venue venue, PriceSet prices, Account account, RiskThresholds thresholds, out MarginFigures cross)
+    {
+        cross = MarginCalculator.Cross(venue, prices, account);
+        var worst = cross;
+        var state = Judge(cross, thresholds);
+        foreach (ref readonly var position in account.Positions)
+        {
+            if (position.Mode != MarginMode.Isolated)
+            {
                 continue;
             }
 
@@ -80,35 +113,10 @@ public static class RiskEvaluator
             {
                 worst = pool;
             }
-
-            if (withBands)
-            {
-                var market = venue.Market(position.Market);
-                var share = RequirementShare(market, thresholds);
-                var sensitivity = Scaled(pool.Notional.Value, Ppm.OneValue + share); // the pool's notional is the position's
-                var buffer = PoolBuffer(pool, thresholds, sensitivity, (3 * SlackPerTerm) + JumpSlack(market), share <= Ppm.OneValue || position.Size < 0);
-                var edges = TierEdges(market, pool.Notional);
-                bands[i] = PriceBand.Oriented(position.Size, buffer.Adverse, buffer.Favourable).Within(edges.DownPpm, edges.UpPpm);
-            }
-        }
-
-        if (withBands)
-        {
-            var spots = account.SpotBalances;
-            for (var j = 0; j < spots.Length; j++)
-            {
-                bands[positions.Length + j] = spots[j].Asset == venue.Quote.Id
-                    ? PriceBand.Unbounded
-                    : PriceBand.Oriented(spots[j].Balance, crossBuffer.Adverse, crossBuffer.Favourable);
-            }
         }
 
         return new AccountRiskView(worst, state.Bankrupt, state.Liquidatable, state.BelowWarning, state.Exit);
     }
-
-    /// <summary>Liquidation threshold of a pool: maintenance + ceil(notional × expected fee rate).</summary>
-    public static Quantums LiquidationThreshold(in MarginFigures pool, RiskThresholds thresholds) =>
-        pool.MaintenanceRequirement + pool.Notional.Times(thresholds.ExpectedFeeRate, Rounding.Ceiling);
 
     private static (bool Bankrupt, bool Liquidatable, bool BelowWarning, bool Exit) Judge(in MarginFigures pool, RiskThresholds thresholds)
     {
@@ -147,7 +155,7 @@ public static class RiskEvaluator
     /// Σ ceil((N_i + 1) × M_i) ≤ ceil((Σ N_i + n) × max M) + n. Exact when the markets share a schedule's top rate,
     /// slightly wider otherwise; either way no notional is computed twice.</para>
     /// </summary>
-    private static (long Adverse, long Favourable) CrossBuffer(Venue venue, PriceSet prices, Account account, RiskThresholds thresholds, in MarginFigures cross, Span<PriceBand> bands)
+    private static (long Adverse, long Favourable) CrossBuffer(Venue venue, PriceSet prices, Account account, RiskThresholds thresholds, WatchedThresholds watched, in MarginFigures cross, Span<PriceBand> bands)
     {
         var slack = 2 * SlackPerTerm;
         var monotone = true;
@@ -191,7 +199,7 @@ public static class RiskEvaluator
             slack += 3 * SlackPerTerm;
         }
 
-        return PoolBuffer(cross, thresholds, sensitivity, slack, monotone);
+        return PoolBuffer(cross, thresholds, watched, sensitivity, slack, monotone);
     }
 
     /// <summary>
@@ -214,11 +222,11 @@ public static class RiskEvaluator
     }
 
     /// <summary>
-    /// Adverse and favourable buffers of a pool (ppm, rounded down): (gap to the next threshold under it − slack) / S
-    /// and (gap to the next threshold over it − slack) / S, unbounded when there is no such threshold; both 0 when the
-    /// pool is within rounding of a threshold.
+    /// Adverse and favourable buffers of a pool (ppm, rounded down): (gap to the next watched threshold under it −
+    /// slack) / S and (gap to the next watched threshold over it − slack) / S, unbounded when there is no such
+    /// threshold; both 0 when the pool is within rounding of one.
     /// </summary>
-    private static (long Adverse, long Favourable) PoolBuffer(in MarginFigures pool, RiskThresholds thresholds, Int128 sensitivity, long slack, bool monotone)
+    private static (long Adverse, long Favourable) PoolBuffer(in MarginFigures pool, RiskThresholds thresholds, WatchedThresholds watched, Int128 sensitivity, long slack, bool monotone)
     {
         // A pool no price moves (S = 0, e.g. the empty cross pool of an account whose positions are all isolated)
         // cannot cross a threshold on a price move, however close to one it sits.
@@ -231,10 +239,21 @@ public static class RiskEvaluator
         var scaledEquity = Math.BigMul(equity, Ppm.OneValue);
         var requirement = pool.MaintenanceRequirement.Value;
         Int128 below = Int128.MaxValue, above = Int128.MaxValue;
-        Classify(equity, ref below, ref above);
-        Classify((Int128)equity - LiquidationThreshold(pool, thresholds).Value, ref below, ref above);
-        Classify((scaledEquity - Math.BigMul(requirement, thresholds.WarningHealth.Value)) / Ppm.OneValue, ref below, ref above);
-        Classify((scaledEquity - Math.BigMul(requirement, Ppm.OneValue + thresholds.ExitBuffer.Value)) / Ppm.OneValue, ref below, ref above);
+        Classify(equity, ref below, ref above); // bankruptcy is watched in every state
+        if ((watched & WatchedThresholds.Liquidation) != 0)
+        {
+            Classify((Int128)equity - LiquidationThreshold(pool, thresholds).Value, ref below, ref above);
+        }
+
+        if ((watched & WatchedThresholds.Warning) != 0)
+        {
+            Classify(Unscale(scaledEquity - Math.BigMul(requirement, thresholds.WarningHealth.Value)), ref below, ref above);
+        }
+
+        if ((watched & WatchedThresholds.Exit) != 0)
+        {
+            Classify(Unscale(scaledEquity - Math.BigMul(requirement, Ppm.OneValue + thresholds.ExitBuffer.Value)), ref below, ref above);
+        }
         if (Int128.Min(below, above) <= slack)
         {
             return (0, 0);
@@ -244,6 +263,10 @@ public static class RiskEvaluator
         var favourable = Ratio(above, slack, sensitivity);
         return monotone ? (adverse, favourable) : (Math.Min(adverse, favourable), Math.Min(adverse, favourable));
     }
+
+    /// <summary>A ppm-scaled gap in quantums, truncated toward zero (a smaller magnitude: a narrower band); 64-bit when it fits.</summary>
+    private static Int128 Unscale(Int128 scaled) =>
+        scaled > long.MinValue && scaled <= long.MaxValue ? (long)scaled / Ppm.OneValue : scaled / Ppm.OneValue;
 
     /// <summary>A gap ≥ 0 is a threshold the pool sits over (an adverse move nears it); a negative one, a threshold it sits under.</summary>
     private static void Classify(Int128 gap, ref Int128 below, ref Int128 above)

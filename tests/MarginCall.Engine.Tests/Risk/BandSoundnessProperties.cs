@@ -2,14 +2,15 @@ using CsCheck;
 using MarginCall.Core.Model;
 using MarginCall.Core.Numbers;
 using MarginCall.Core.Risk;
+using MarginCall.Engine.Liquidation;
 using MarginCall.Engine.Risk;
 
 namespace MarginCall.Engine.Tests.Risk;
 
 /// <summary>
 /// The bands the candidate index stores (DESIGN §4) are sound: while every price an account depends on stays strictly
-/// inside its band, no predicate of the account (bankrupt, liquidatable, below warning, meets exit) changes, whatever
-/// the prices do jointly. Random accounts near their thresholds (cross and isolated, long and short, ETH deposits and
+/// inside its band, the account's state cannot change (the state machine's next state stays where it is), whatever the
+/// prices do jointly, from any state it starts in. Random accounts near their thresholds (cross and isolated, long and short, ETH deposits and
 /// borrows) over a continuous schedule and one that jumps at its band edges; every price moved at once, mostly close
 /// to its band's edge. A control widens the bands by half and must be caught, so the property can fail.
 /// </summary>
@@ -22,7 +23,7 @@ public class BandSoundnessProperties
     private static readonly Venue Venue = BuildVenue();
 
     [Fact]
-    public void No_joint_move_inside_the_bands_changes_a_predicate()
+    public void No_joint_move_inside_the_bands_changes_the_state()
     {
         long moves = 0, near = 0;
         Gen.Int[0, int.MaxValue].Sample(
@@ -62,7 +63,7 @@ public class BandSoundnessProperties
         account.SetPosition(Position(Eth, MarginMode.Cross, -1_000_000, 3_000_00 * 1)); // 1 ETH short
         var bands = new PriceBand[3];
 
-        var view = RiskEvaluator.Evaluate(Venue, prices, account, RiskThresholds.Default, bands);
+        var view = RiskEvaluator.Evaluate(Venue, prices, account, RiskThresholds.Default, LiquidationState.Healthy, bands);
 
         Assert.False(view.IsBelowWarning);
         Assert.Equal(long.MaxValue, bands[0].UpPpm);
@@ -79,7 +80,8 @@ public class BandSoundnessProperties
         var account = RandomAccount(random, prices);
         var count = account.Positions.Length + account.SpotBalances.Length;
         var bands = new PriceBand[count];
-        var before = RiskEvaluator.Evaluate(Venue, prices, account, RiskThresholds.Default, bands);
+        var current = (LiquidationState)random.Next(5);
+        var state = StateTransitions.Next(current, RiskEvaluator.Evaluate(Venue, prices, account, RiskThresholds.Default, current, bands));
         var bounded = 0;
         for (var move = 0; move < 20; move++)
         {
@@ -103,9 +105,10 @@ public class BandSoundnessProperties
 
             bounded += anyBounded ? 1 : 0;
             var after = RiskEvaluator.Evaluate(Venue, moved, account, RiskThresholds.Default);
-            if (Predicates(after) != Predicates(before))
+            var next = StateTransitions.Next(state, after);
+            if (next != state)
             {
-                return ($"{Predicates(before)} became {Predicates(after)} (health {before.Health} → {after.Health})", move + 1, bounded);
+                return ($"from {current}: {state} became {next} (health {after.Health})", move + 1, bounded);
             }
         }
 
@@ -139,9 +142,6 @@ public class BandSoundnessProperties
         var step = Math.Clamp((long)(room * fraction), 0, room);
         return down ? price - step : price + step;
     }
-
-    private static (bool, bool, bool, bool) Predicates(in AccountRiskView view) =>
-        (view.IsBankrupt, view.IsLiquidatable, view.IsBelowWarning, view.MeetsExit);
 
     private static Account RandomAccount(Random random, PriceSet prices)
     {
