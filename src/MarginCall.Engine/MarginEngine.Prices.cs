@@ -165,9 +165,19 @@ public sealed partial class MarginEngine
             }
         }
 
-        // Continue every liquidation in progress (slot order), now that windows may have rolled.
+        // Continue every liquidation in progress (slot order), now that windows may have rolled. An account whose
+        // markets do not liquidate automatically is left alone: time moves no figure, and every command that moves
+        // one re-examines the account (the detector covers price moves), so its state is already current and a
+        // second look would change nothing but churn the index.
         candidates.Clear();
-        candidates.AddRange(State.InLiquidation);
+        foreach (var slot in State.InLiquidation)
+        {
+            if (pipeline.ShouldAutoLiquidate(State, slot))
+            {
+                candidates.Add(slot);
+            }
+        }
+
         ReassessList(events, continueLiquidations: true);
 
         // Then the insurance funds sell what they took over back into the books (the makers are re-examined).
