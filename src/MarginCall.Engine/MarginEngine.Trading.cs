@@ -92,27 +92,33 @@ public sealed partial class MarginEngine
             return (RejectionReason.NotAMultipleOfTick, $"price {c.Price} is not a multiple of the tick {market.TickSize}");
         }
 
-        foreach (var (slot, mode, margin) in new[] { (buyerSlot, c.BuyerMode, c.BuyerIsolatedMargin), (sellerSlot, c.SellerMode, c.SellerIsolatedMargin) })
+        return SideProblem(c.Market, buyerSlot, c.BuyerMode, c.BuyerIsolatedMargin)
+            ?? SideProblem(c.Market, sellerSlot, c.SellerMode, c.SellerIsolatedMargin);
+    }
+
+    /// <summary>Why one side of a trade cannot take it (buyer first, then seller), or null.</summary>
+    private (RejectionReason Reason, string Detail)? SideProblem(MarketId market, int slot, MarginMode mode, long margin)
+    {
+        if (margin < 0 || (margin > 0 && mode != MarginMode.Isolated))
         {
-            if (margin < 0 || (margin > 0 && mode != MarginMode.Isolated))
-            {
-                return (RejectionReason.InvalidTrade, "isolated margin must be non-negative and only for an isolated side");
-            }
+            return (RejectionReason.InvalidTrade, "isolated margin must be non-negative and only for an isolated side");
+        }
 
-            if (State.Accounts[slot].SpotBalance(State.Venue.Quote.Id) < margin)
-            {
-                return (RejectionReason.InsufficientBalance, $"account {State.Accounts[slot].Id} cannot fund isolated margin {margin}");
-            }
+        var account = State.Accounts[slot];
+        if (account.SpotBalance(State.Venue.Quote.Id) < margin) // with no margin: refuses a side whose quote balance is negative
+        {
+            return (RejectionReason.InsufficientBalance, $"account {account.Id} cannot fund isolated margin {margin}");
+        }
 
-            if (State.Accounts.Risk(slot).State >= LiquidationState.Liquidatable)
-            {
-                return (RejectionReason.InvalidLiquidationState, $"account {State.Accounts[slot].Id} is {State.Accounts.Risk(slot).State}");
-            }
+        var state = State.Accounts.Risk(slot).State;
+        if (state >= LiquidationState.Liquidatable)
+        {
+            return (RejectionReason.InvalidLiquidationState, $"account {account.Id} is {state}");
+        }
 
-            if (State.Accounts[slot].TryGetPosition(c.Market, out var open) && open.Mode != mode)
-            {
-                return (RejectionReason.InvalidTrade, $"account {State.Accounts[slot].Id} holds a {open.Mode} position in this market");
-            }
+        if (account.TryGetPosition(market, out var open) && open.Mode != mode)
+        {
+            return (RejectionReason.InvalidTrade, $"account {account.Id} holds a {open.Mode} position in this market");
         }
 
         return null;
@@ -134,7 +140,7 @@ public sealed partial class MarginEngine
     /// <summary>Whether the trade grew the position (or flipped it) and left its pool under the initial requirement.</summary>
     private bool AddsRiskBeyondInitial(Account account, in Snapshot before, MarketId market)
     {
-        var hadSize = before.Position?.Size ?? 0;
+        var hadSize = before.HadPosition ? before.Position.Size : 0;
         var size = account.TryGetPosition(market, out var position) ? position.Size : 0;
         var reduces = Math.Abs(size) <= Math.Abs(hadSize) && (size == 0 || Math.Sign(size) == Math.Sign(hadSize));
         if (reduces)
@@ -203,17 +209,25 @@ public sealed partial class MarginEngine
     }
 
     /// <summary>What a trade may change in one account, to put back if the trade is refused.</summary>
-    private readonly record struct Snapshot(MarketId Market, PerpPosition? Position, long QuoteSpot, AssetId Quote)
+    /// <param name="Market">The traded market.</param>
+    /// <param name="HadPosition">Whether the account held a position in it (<paramref name="Position"/> is then that position).</param>
+    /// <param name="Position">The position before the trade (default when none).</param>
+    /// <param name="QuoteSpot">The quote spot balance before the trade.</param>
+    /// <param name="Quote">The quote asset.</param>
+    private readonly record struct Snapshot(MarketId Market, bool HadPosition, PerpPosition Position, long QuoteSpot, AssetId Quote)
     {
-        public static Snapshot Of(Account account, MarketId market, AssetId quote) =>
-            new(market, account.TryGetPosition(market, out var p) ? p : null, account.SpotBalance(quote), quote);
+        public static Snapshot Of(Account account, MarketId market, AssetId quote)
+        {
+            var had = account.TryGetPosition(market, out var position);
+            return new(market, had, position, account.SpotBalance(quote), quote);
+        }
 
         public void Restore(Account account)
         {
             account.SetSpotBalance(Quote, QuoteSpot);
-            if (Position is { } p)
+            if (HadPosition)
             {
-                account.SetPosition(p);
+                account.SetPosition(Position);
             }
             else
             {

@@ -8,6 +8,9 @@ public static class FixedPoint
 {
     private static readonly Int128[] PowersOfTen = BuildPowersOfTen();
 
+    /// <summary>10^0 .. 10^18: the powers of ten that fit in a long (the 64-bit fast paths).</summary>
+    private static readonly long[] PowersOfTen64 = BuildPowersOfTen64();
+
     /// <summary>10^<paramref name="exponent"/> for 0 ≤ exponent ≤ 38.</summary>
     public static Int128 Pow10(int exponent)
     {
@@ -69,15 +72,72 @@ public static class FixedPoint
     }
 
     /// <summary>a × b / c with a 128-bit product, rounded by <paramref name="rounding"/>, narrowed to 64 bits (checked).</summary>
-    public static long MultiplyDivide(long a, long b, long c, Rounding rounding) =>
-        Narrow(Divide((Int128)a * b, c, rounding));
+    public static long MultiplyDivide(long a, long b, long c, Rounding rounding)
+    {
+        // Most products of ledger figures fit in 64 bits (an amount × a ppm rate): then a hardware 64-bit division
+        // gives the same quotient and rounding as the 128-bit path. Math.BigMul is exact (never wraps), and the
+        // product fits when its high half is the sign extension of its low half. MinValue and a −1 divisor take the
+        // general path, where MinValue / −1 narrows with an OverflowException.
+        var high = Math.BigMul(a, b, out long low);
+        if (high == (low >> 63) && low != long.MinValue && c != 0 && c != -1)
+        {
+            return Divide64(low, c, rounding);
+        }
+
+        return Narrow(Divide(Product(a, b), c, rounding));
+    }
+
+    /// <summary>The exact product a × b (it always fits in 128 bits, so it needs no overflow check).</summary>
+    public static Int128 Product(long a, long b) => Math.BigMul(a, b);
 
     /// <summary>value × 10^exponent; a negative exponent divides with <paramref name="rounding"/>.</summary>
     public static Int128 Scale(Int128 value, int exponent, Rounding rounding) =>
-        exponent >= 0 ? checked(value * Pow10(exponent)) : Divide(value, Pow10(-exponent), rounding);
+        exponent == 0 ? value // the common case (a quote asset priced in whole units): no multiply by one
+        : exponent > 0 ? checked(value * Pow10(exponent))
+        : Divide(value, Pow10(-exponent), rounding);
+
+    /// <summary>
+    /// a × b × 10^exponent (a negative exponent divides with <paramref name="rounding"/>), narrowed to 64 bits:
+    /// <see cref="Narrow"/>(<see cref="Scale"/>(a × b, exponent, rounding)), with the same result and the same
+    /// <see cref="OverflowException"/>, computed in 64 bits when the product fits (a position's or balance's value).
+    /// </summary>
+    public static long ScaleProduct(long a, long b, int exponent, Rounding rounding)
+    {
+        var high = Math.BigMul(a, b, out long low);
+        if (high == (low >> 63) && low != long.MinValue && exponent > -PowersOfTen64.Length && exponent < PowersOfTen64.Length)
+        {
+            if (exponent == 0)
+            {
+                return low;
+            }
+
+            if (exponent < 0)
+            {
+                return Divide64(low, PowersOfTen64[-exponent], rounding);
+            }
+
+            // Exact: the scaled product fits in 64 bits or the value does not fit at all (Narrow would throw too).
+            var scaledHigh = Math.BigMul(low, PowersOfTen64[exponent], out long scaled);
+            return scaledHigh == (scaled >> 63) ? scaled : throw new OverflowException("a × b × 10^exponent does not fit in 64 bits");
+        }
+
+        return Narrow(Scale(Product(a, b), exponent, rounding));
+    }
 
     /// <summary>Narrows to 64 bits; throws <see cref="OverflowException"/> when the value does not fit.</summary>
     public static long Narrow(Int128 value) => checked((long)value);
+
+    private static long[] BuildPowersOfTen64()
+    {
+        var powers = new long[19];
+        powers[0] = 1;
+        for (var i = 1; i < powers.Length; i++)
+        {
+            powers[i] = powers[i - 1] * 10;
+        }
+
+        return powers;
+    }
 
     private static Int128[] BuildPowersOfTen()
     {

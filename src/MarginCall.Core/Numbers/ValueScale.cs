@@ -14,15 +14,15 @@ public readonly record struct ValueScale(int Exponent)
 
     /// <summary>amount × price × 10^Exponent, exact in 128 bits (only a negative exponent rounds).</summary>
     public Int128 ValueOf(long amount, Price price, Rounding rounding) =>
-        FixedPoint.Scale((Int128)amount * price.Units, Exponent, rounding);
+        FixedPoint.Scale(FixedPoint.Product(amount, price.Units), Exponent, rounding);
 
     /// <summary>Signed value in quote quantums, rounded by <paramref name="rounding"/>; checked narrowing.</summary>
     public Quantums Value(long amount, Price price, Rounding rounding) =>
-        new(FixedPoint.Narrow(ValueOf(amount, price, rounding)));
+        new(FixedPoint.ScaleProduct(amount, price.Units, Exponent, rounding));
 
     /// <summary>|amount| × price in quote quantums, rounded up: the notional that requirements are computed on.</summary>
     public Quantums Notional(long amount, Price price) =>
-        new(FixedPoint.Narrow(ValueOf(Math.Abs(amount), price, Rounding.Ceiling)));
+        new(FixedPoint.ScaleProduct(Math.Abs(amount), price.Units, Exponent, Rounding.Ceiling));
 
     /// <summary>
     /// The price P solving P × <paramref name="denominator"/> × 10^Exponent = <paramref name="numerator"/>,

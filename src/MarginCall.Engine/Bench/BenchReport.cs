@@ -114,18 +114,19 @@ public sealed record ComparisonFigures(
     public bool Identical => FullScan is not null && IdenticalEvents && IdenticalLiquidations && IdenticalStateHash;
 }
 
-/// <summary>Plain commands through the sequencer, back to back.</summary>
-/// <param name="Commands">Plain commands submitted (price updates, deposits, trades).</param>
-/// <param name="Seconds">Time inside submit of the plain commands.</param>
-/// <param name="CommandsPerSecond">Plain commands / seconds.</param>
-/// <param name="PriceUpdatesPerSecond">Oracle price commands per second of their own time.</param>
-/// <param name="DepositsPerSecond">Deposits per second of their own time.</param>
-/// <param name="TradesPerSecond">Trades per second of their own time.</param>
-/// <param name="EvaluationsPerCommand">Accounts evaluated per command, time commands included (a deposit evaluates one, a trade two).</param>
-/// <param name="TimeCommands">The path's time commands in the stream (one per round), not counted as plain commands.</param>
+/// <summary>Plain commands through the sequencer, back to back: a mixed stream, then one homogeneous stream per kind.</summary>
+/// <param name="Commands">Plain commands of the mixed stream (price updates, deposits, trades in equal parts).</param>
+/// <param name="Seconds">Time of the mixed stream's plain commands (runs of commands timed as wholes; time commands apart).</param>
+/// <param name="CommandsPerSecond">Mixed stream: plain commands / seconds.</param>
+/// <param name="PriceUpdatesPerSecond">Oracle price commands per second, from a stream of price updates only.</param>
+/// <param name="DepositsPerSecond">Deposits per second, from a stream of deposits only.</param>
+/// <param name="TradesPerSecond">Trades per second, from a stream of trades only.</param>
+/// <param name="EvaluationsPerCommand">Accounts evaluated per command of the mixed stream, time commands included (a deposit evaluates one, a trade two).</param>
+/// <param name="TimeCommands">The path's time commands in the mixed and price streams (one per round), not counted as plain commands.</param>
 /// <param name="TimeCommandsPerSecond">Time commands per second of their own time (each re-examines every account in liquidation).</param>
-/// <param name="Rejections">Commands refused (expected 0).</param>
+/// <param name="Rejections">Commands refused over every stream (expected 0).</param>
 /// <param name="RejectionReasons">Refusals by command and reason (empty when none).</param>
+/// <param name="CommandsPerKind">Commands of each homogeneous stream.</param>
 public sealed record ThroughputFigures(
     long Commands,
     double Seconds,
@@ -137,7 +138,8 @@ public sealed record ThroughputFigures(
     long TimeCommands,
     double TimeCommandsPerSecond,
     long Rejections,
-    string RejectionReasons);
+    string RejectionReasons,
+    long CommandsPerKind);
 
 /// <summary>The index-only leg at scale.</summary>
 /// <param name="Population">Its population build.</param>

@@ -47,8 +47,8 @@ public static class BenchReportText
         Line(text, Row("crash tick p50 / p99 / max (µs)", Latency(s.Ticks.Crash), $"{s.Ticks.Crash.Ticks:N0} ticks", $"{F(s.Ticks.CrashEvaluationsPerTick, 1)} eval/tick"));
         Line(text, Row("liquidations per second", F(s.LiquidationsPerSecond, 0), $"{s.Ticks.Liquidations:N0} in the crash", "transitions into Liquidatable/InLiquidation"));
         Line(text, Row("liquidation steps per second", F(s.LiquidationStepsPerSecond, 0), $"{s.Ticks.LiquidationSteps:N0} in the crash", "pipeline steps (size, bound, venue, fee)"));
-        Line(text, Row("plain commands per second", F(s.Throughput.CommandsPerSecond, 0), $"{s.Throughput.Commands:N0} commands", $"{s.Throughput.Rejections} refused {s.Throughput.RejectionReasons}"));
-        Line(text, Row("  price / deposit / trade per s", $"{F(s.Throughput.PriceUpdatesPerSecond, 0)} / {F(s.Throughput.DepositsPerSecond, 0)} / {F(s.Throughput.TradesPerSecond, 0)}", $"{F(s.Throughput.EvaluationsPerCommand, 2)} eval/command", $"time commands {F(s.Throughput.TimeCommandsPerSecond, 0)}/s"));
+        Line(text, Row("plain commands per second", F(s.Throughput.CommandsPerSecond, 0), $"{s.Throughput.Commands:N0} mixed commands", $"{s.Throughput.Rejections} refused {s.Throughput.RejectionReasons}"));
+        Line(text, Row("  price / deposit / trade per s", $"{F(s.Throughput.PriceUpdatesPerSecond, 0)} / {F(s.Throughput.DepositsPerSecond, 0)} / {F(s.Throughput.TradesPerSecond, 0)}", $"{F(s.Throughput.EvaluationsPerCommand, 2)} eval/command (mixed)", $"streams of {s.Throughput.CommandsPerKind:N0} each; time commands {F(s.Throughput.TimeCommandsPerSecond, 0)}/s"));
         Line(text, Row("setup commands per second", F(report.Population.SetupCommandsPerSecond, 0), $"{report.Population.SetupCommands:N0} commands", ""));
         Line(text, Row("managed bytes per account", F(report.Population.ManagedBytesPerAccount, 0), "mixed 1-5 positions", $"{report.Population.IndexEntries:N0} index entries"));
         if (report.MemoryProbe is { } probe)

@@ -38,6 +38,23 @@ public sealed class BenchRunnerSmokeTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Throughput_phase_runs_the_mixed_stream_and_one_stream_of_each_kind()
+    {
+        var report = BenchRunner.Run(Small with { Accounts = 1_000, AutoLiquidate = false, MemoryProbeAccounts = 0, ScaleCalmTicks = 20, ThroughputCommands = 3_000, ScaleCrashTicks = 0 });
+
+        var t = report.Scale.Throughput;
+        Assert.Equal(3_000, t.Commands);
+        Assert.Equal(1_000, t.CommandsPerKind);
+        Assert.Equal(0, t.Rejections);
+        Assert.True(t.Seconds > 0 && t.CommandsPerSecond > 0, "the mixed stream was not timed");
+        Assert.True(t.PriceUpdatesPerSecond > 0 && t.DepositsPerSecond > 0 && t.TradesPerSecond > 0, "a homogeneous stream was empty or not timed");
+
+        // One time command per round of ten price updates: 1,000 in the mixed stream and 1,000 in the price stream.
+        Assert.InRange(t.TimeCommands, 199, 201);
+        Assert.True(t.TimeCommandsPerSecond > 0);
+    }
+
+    [Fact]
     public void Detection_only_run_also_agrees()
     {
         var report = BenchRunner.Run(Small with { Accounts = 1_000, AutoLiquidate = false, MemoryProbeAccounts = 0, ScaleCalmTicks = 20, ThroughputCommands = 300, ScaleCrashTicks = 20 });
