@@ -47,6 +47,14 @@ public sealed partial class MarginEngine
         }
 
         events.Add(new BalanceChanged(State.Sequence, c.Account, c.Asset, c.Amount, balance));
+        if (c.Asset == State.Venue.Quote.Id && previous != 0 && State.Accounts.Risk(slot).State == LiquidationState.Healthy)
+        {
+            // Quote collateral raises every gap of the cross pool by the amount and moves no price sensitivity, so a
+            // healthy account stays healthy and its bands only grow more conservative (previous ≠ 0: the quote
+            // balance was already a term of the pool, so the rounding slack is unchanged). Nothing to re-examine.
+            return;
+        }
+
         Reassess(slot, events);
     }
 
