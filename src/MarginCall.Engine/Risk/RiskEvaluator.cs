@@ -14,8 +14,10 @@ namespace MarginCall.Engine.Risk;
 /// warning, meets exit) flips exactly when its gap changes sign. For a relative move r of one position's price, the
 /// position's value moves by exactly sign(size) × notional × r and its requirement by at most m_max × notional × |r|
 /// in the direction of the notional while the notional stays within its tier (m_max: the schedule's highest
-/// maintenance rate), so every gap moves by at most S × |r| with S = (notional + 1) × (1 + α_max × m_max + β); for a
-/// spot balance S = (|value| + 1) × (1 + α_max × haircut).
+/// maintenance rate), so every gap moves by at most S × |r|. For a short S = (notional + 1) × (1 + α_max × m_max + β):
+/// its value and its requirement move against it together. For a long S = notional + 1: its requirement falls when
+/// its price falls and rises only with its value, so no gap moves faster than the value. For a spot balance
+/// S = (|value| + 1) × (1 + α_max × haircut).
 /// </para>
 /// <para>
 /// Direction. On an adverse move (down for a long or a deposit, up for a short or a borrow) every gap of the pool
@@ -72,7 +74,7 @@ public static class RiskEvaluator
             var pool = MarginCalculator.Isolated(venue, prices, position); // again: one position, cheaper than keeping every pool
             var market = venue.Market(position.Market);
             var share = RequirementShare(market, thresholds);
-            var sensitivity = Scaled(pool.Notional.Value, Ppm.OneValue + share); // the pool's notional is the position's
+            var sensitivity = PositionSensitivity(position.Size, pool.Notional, share); // the pool's notional is the position's
             var buffer = PoolBuffer(pool, thresholds, watched, sensitivity, (3 * SlackPerTerm) + JumpSlack(market), share <= Ppm.OneValue || position.Size < 0);
             var edges = TierEdges(market, pool.Notional);
             bands[i] = PriceBand.Oriented(position.Size, buffer.Adverse, buffer.Favourable).Within(edges.DownPpm, edges.UpPpm);
@@ -150,16 +152,12 @@ public static class RiskEvaluator
     /// <summary>
     /// The cross pool's adverse and favourable buffers; writes each cross position's tier-edge caps into
     /// <paramref name="bands"/> (oriented by the caller once the buffers are known).
-    /// <para>The positions' S is bounded in one step from the pool's total notional (which
-    /// <see cref="MarginCalculator.Cross"/> already summed), with the highest requirement share among them:
-    /// Σ ceil((N_i + 1) × M_i) ≤ ceil((Σ N_i + n) × max M) + n. Exact when the markets share a schedule's top rate,
-    /// slightly wider otherwise; either way no notional is computed twice.</para>
     /// </summary>
     private static (long Adverse, long Favourable) CrossBuffer(Venue venue, PriceSet prices, Account account, RiskThresholds thresholds, WatchedThresholds watched, in MarginFigures cross, Span<PriceBand> bands)
     {
         var slack = 2 * SlackPerTerm;
         var monotone = true;
-        long crossPositions = 0, maxShare = 0;
+        Int128 sensitivity = 0;
         var positions = account.Positions;
         for (var i = 0; i < positions.Length; i++)
         {
@@ -171,16 +169,13 @@ public static class RiskEvaluator
 
             var market = venue.Market(position.Market);
             var share = RequirementShare(market, thresholds);
-            maxShare = Math.Max(maxShare, share);
-            crossPositions++;
+            var notional = PositionMath.Notional(market, position.Size, prices.Market(position.Market));
+            sensitivity += PositionSensitivity(position.Size, notional, share);
             monotone &= share <= Ppm.OneValue || position.Size < 0;
-            bands[i] = market.Margin.IsContinuous
-                ? PriceBand.Unbounded
-                : TierEdges(market, PositionMath.Notional(market, position.Size, prices.Market(position.Market)));
+            bands[i] = TierEdges(market, notional);
             slack += (3 * SlackPerTerm) + JumpSlack(market);
         }
 
-        Int128 sensitivity = crossPositions == 0 ? 0 : Scaled((Int128)cross.Notional.Value + crossPositions - 1, Ppm.OneValue + maxShare) + crossPositions;
         foreach (var spot in account.SpotBalances)
         {
             if (spot.Asset == venue.Quote.Id)
@@ -201,6 +196,14 @@ public static class RiskEvaluator
 
         return PoolBuffer(cross, thresholds, watched, sensitivity, slack, monotone);
     }
+
+    /// <summary>
+    /// S of one position, quantums per unit of relative move (rounded up): (notional + 1) for a long, whose requirement
+    /// falls when its price does and rises only as its value does, so no gap moves faster than its value;
+    /// (notional + 1) × (1 + share) for a short, whose requirement grows as its value falls.
+    /// </summary>
+    private static Int128 PositionSensitivity(long size, Quantums notional, long share) =>
+        size > 0 ? (Int128)notional.Value + 1 : Scaled(notional.Value, Ppm.OneValue + share);
 
     /// <summary>
     /// A position's requirement share α_max × m_max + β, ppm rounded up (m_max: the schedule's top maintenance rate;
