@@ -68,6 +68,10 @@ public sealed record LatencyFigures(int Ticks, double P50Us, double P99Us, doubl
 /// <param name="CalmEvaluationsPerTick">Accounts evaluated per calm tick (MarginEngine.Evaluations).</param>
 /// <param name="CrashEvaluationsPerTick">Accounts evaluated per crash tick.</param>
 /// <param name="EvaluationsPerTick">Accounts evaluated per tick, all ticks.</param>
+/// <param name="CrashStateChangesPerTick">
+/// Distinct accounts whose state changed per crash tick. With the pipeline off (the default) only evaluations move
+/// states, so this is a floor under any sound detector's evaluations: each such account must be looked at.
+/// </param>
 /// <param name="TickSeconds">Total time of the price ticks.</param>
 /// <param name="TimeCommandSeconds">Total time of the path's AdvanceTime commands (rounds).</param>
 /// <param name="Liquidations">Transitions into Liquidatable or InLiquidation (from a healthier state).</param>
@@ -84,6 +88,7 @@ public sealed record LegFigures(
     double CalmEvaluationsPerTick,
     double CrashEvaluationsPerTick,
     double EvaluationsPerTick,
+    double CrashStateChangesPerTick,
     double TickSeconds,
     double TimeCommandSeconds,
     long Liquidations,

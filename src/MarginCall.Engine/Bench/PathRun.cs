@@ -19,6 +19,8 @@ internal sealed class PathRun(MarginEngine engine, bool fingerprint) : IDisposab
     private readonly IncrementalHash? hash = fingerprint ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
     private long calmEvaluations;
     private long crashEvaluations;
+    private long crashStateChanges;
+    private readonly HashSet<long> changedAccounts = [];
     private long timeCommandTicks;
     private long crashTimeCommandTicks;
     private long eventCount;
@@ -60,6 +62,7 @@ internal sealed class PathRun(MarginEngine engine, bool fingerprint) : IDisposab
             if (tick.IsCrash)
             {
                 crashEvaluations += evaluated;
+                crashStateChanges += StateChanges();
             }
             else
             {
@@ -82,6 +85,7 @@ internal sealed class PathRun(MarginEngine engine, bool fingerprint) : IDisposab
             calmEvaluations / (double)Math.Max(1, calmTicks.Count),
             crashEvaluations / (double)Math.Max(1, crashTicks.Count),
             (calmEvaluations + crashEvaluations) / (double)ticks,
+            crashStateChanges / (double)Math.Max(1, crashTicks.Count),
             Seconds(Sum(all)),
             Seconds(timeCommandTicks),
             Liquidations,
@@ -105,6 +109,21 @@ internal sealed class PathRun(MarginEngine engine, bool fingerprint) : IDisposab
         var elapsed = Stopwatch.GetTimestamp() - start;
         Observe(crash);
         return elapsed;
+    }
+
+    /// <summary>Distinct accounts with a LiquidationStateChanged event in the command just submitted (counted outside the timed section).</summary>
+    private int StateChanges()
+    {
+        changedAccounts.Clear();
+        foreach (var e in events)
+        {
+            if (e is LiquidationStateChanged changed)
+            {
+                changedAccounts.Add(changed.Account.Value);
+            }
+        }
+
+        return changedAccounts.Count;
     }
 
     private void Observe(bool crash)

@@ -34,6 +34,9 @@ public sealed class BenchRunnerSmokeTests(ITestOutputHelper output)
         Assert.Equal(c.FullScan!.Liquidations, c.Index.Liquidations);
         Assert.True(c.Index.LiquidationSteps > 0, "the pipeline executed no step");
         Assert.True(c.EvaluationRatio > 1, "the index evaluated as many accounts as the full scan");
+
+        Assert.True(c.Index.CrashStateChangesPerTick > 0, "no account changed state in the crash");
+        Assert.Equal(c.FullScan.CrashStateChangesPerTick, c.Index.CrashStateChangesPerTick);
         Assert.Equal(0, report.Scale.Throughput.Rejections);
     }
 
@@ -61,6 +64,9 @@ public sealed class BenchRunnerSmokeTests(ITestOutputHelper output)
 
         Assert.True(report.Comparison.Identical);
         Assert.Equal(0, report.Comparison.Index.LiquidationSteps);
+
+        // Without the pipeline only evaluations move states, so the accounts that change state are a floor under them.
+        Assert.InRange(report.Comparison.Index.CrashStateChangesPerTick, 1e-9, report.Comparison.Index.CrashEvaluationsPerTick);
     }
 
     [Fact]
