@@ -7,13 +7,12 @@ namespace MarginCall.Engine.Risk;
 /// The engine's detector (DESIGN §4): each evaluated account gets, for every price it depends on, the edges of its
 /// <see cref="PriceBand"/> around the price it was evaluated at: a floor P₀ × (1 − down) and a ceiling
 /// P₀ × (1 + up), either absent when that side is unbounded (a healthy long has no ceiling: a rise cannot change its
-/// state). Per price key, a ladder of floors (stored negated) and one of ceilings: geometric buckets about 0.1% wide
-/// (see <see cref="BandLadder"/>); a move to P takes the buckets wholly crossed and checks the bucket holding P entry by
-/// entry, so it touches about the edges it crossed. A zero-width side puts its edge at P₀ itself, so any move that way
+/// state). Per price key, a heap of floors (highest first) and one of ceilings (lowest first); a move to P pops exactly
+/// the edges it crossed, at O(affected × log n). A zero-width side puts its edge at P₀ itself, so any move that way
 /// re-examines the account.
 /// <para>Entries are never removed in place: each <see cref="Track"/> bumps the account's version and stale entries are
-/// dropped when their bucket is drained, or by an in-place compaction when a ladder has doubled since its last
-/// compaction (flat arrays of 16-byte entries per bucket, no allocation but growth).</para>
+/// dropped when popped, or by an in-place compaction when a heap has doubled since its last compaction (see
+/// <see cref="BandHeap"/>: flat arrays of 16-byte entries, no allocation but growth).</para>
 /// </summary>
 public sealed class CandidateIndex : ILiquidationDetector
 {
@@ -93,7 +92,7 @@ public sealed class CandidateIndex : ILiquidationDetector
             var width = Width(price, band.DownPpm);
             if (width < price)
             {
-                index.Floors.Push(-(price - (long)width), -price, slot, version, versions);
+                index.Floors.Push(-(price - (long)width), slot, version, versions);
             }
         }
 
@@ -102,7 +101,7 @@ public sealed class CandidateIndex : ILiquidationDetector
             var width = Width(price, band.UpPpm);
             if ((Int128)price + width < long.MaxValue)
             {
-                index.Ceilings.Push(price + (long)width, price, slot, version, versions);
+                index.Ceilings.Push(price + (long)width, slot, version, versions);
             }
         }
     }
@@ -112,8 +111,8 @@ public sealed class CandidateIndex : ILiquidationDetector
 
     private sealed class KeyIndex
     {
-        public BandLadder Floors { get; } = new();
+        public BandHeap Floors { get; } = new();
 
-        public BandLadder Ceilings { get; } = new();
+        public BandHeap Ceilings { get; } = new();
     }
 }
