@@ -10,8 +10,8 @@ namespace MarginCall.Engine.Risk;
 /// <see cref="PriceBand"/> per price the account depends on.
 /// <para>
 /// Bands (DESIGN §4). Every threshold of a pool is a gap g = equity − α × maintenance − β × notional with
-/// α ≤ α_max = max(warning, 1 + exit buffer) and β ≤ expected fee rate; a predicate (bankrupt, liquidatable, below
-/// warning, meets exit) flips exactly when its gap changes sign. For a relative move r of one position's price, the
+/// α ≤ α_max = max(warning + hysteresis, 1 + exit buffer) and β ≤ expected fee rate; a predicate (bankrupt,
+/// liquidatable, below warning, below the warning's clear level, meets exit) flips exactly when its gap changes sign. For a relative move r of one position's price, the
 /// position's value moves by exactly sign(size) × notional × r and its requirement by at most m_max × notional × |r|
 /// in the direction of the notional while the notional stays within its tier (m_max: the schedule's highest
 /// maintenance rate), so every gap moves by at most S × |r|. For a short S = (notional + 1) × (1 + α_max × m_max + β):
@@ -110,17 +110,17 @@ public static class RiskEvaluator
 
             var pool = MarginCalculator.Isolated(venue, prices, position);
             var judged = Judge(pool, thresholds);
-            state = (state.Bankrupt || judged.Bankrupt, state.Liquidatable || judged.Liquidatable, state.BelowWarning || judged.BelowWarning, state.Exit && judged.Exit);
+            state = (state.Bankrupt || judged.Bankrupt, state.Liquidatable || judged.Liquidatable, state.BelowWarning || judged.BelowWarning, state.BelowClear || judged.BelowClear, state.Exit && judged.Exit);
             if (IsWorse(pool, worst))
             {
                 worst = pool;
             }
         }
 
-        return new AccountRiskView(worst, state.Bankrupt, state.Liquidatable, state.BelowWarning, state.Exit);
+        return new AccountRiskView(worst, state.Bankrupt, state.Liquidatable, state.BelowWarning, state.BelowClear, state.Exit);
     }
 
-    private static (bool Bankrupt, bool Liquidatable, bool BelowWarning, bool Exit) Judge(in MarginFigures pool, RiskThresholds thresholds)
+    private static (bool Bankrupt, bool Liquidatable, bool BelowWarning, bool BelowClear, bool Exit) Judge(in MarginFigures pool, RiskThresholds thresholds)
     {
         // Math.BigMul: the exact 128-bit product of two 64-bit values in one hardware multiply (cannot overflow).
         var equity = Math.BigMul(pool.Equity.Value, Ppm.OneValue);
@@ -129,7 +129,8 @@ public static class RiskEvaluator
             pool.Equity.IsNegative,
             pool.Equity < LiquidationThreshold(pool, thresholds),
             equity < Math.BigMul(requirement, thresholds.WarningHealth.Value),
-            equity >= Math.BigMul(requirement, Ppm.OneValue + thresholds.ExitBuffer.Value));
+            equity < Math.BigMul(requirement, thresholds.WarningClearHealth.Value),
+            equity >=  Math.BigMul(requirement, Ppm.OneValue + thresholds.ExitBuffer.Value));
     }
 
     private static bool IsWorse(in MarginFigures candidate, in MarginFigures current)
@@ -253,10 +254,16 @@ public static class RiskEvaluator
             Classify(Unscale(scaledEquity - Math.BigMul(requirement, thresholds.WarningHealth.Value)), ref below, ref above);
         }
 
+        if ((watched & WatchedThresholds.WarningClear) != 0)
+        {
+            Classify(Unscale(scaledEquity - Math.BigMul(requirement, thresholds.WarningClearHealth.Value)), ref below, ref above);
+        }
+
         if ((watched & WatchedThresholds.Exit) != 0)
         {
             Classify(Unscale(scaledEquity - Math.BigMul(requirement, Ppm.OneValue + thresholds.ExitBuffer.Value)), ref below, ref above);
         }
+
         if (Int128.Min(below, above) <= slack)
         {
             return (0, 0);
