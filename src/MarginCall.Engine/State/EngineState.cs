@@ -56,7 +56,7 @@ public sealed class EngineState
     public Liquidation.LiquidationLedger Liquidations { get; } = new();
 
     /// <summary>Slots of accounts in Liquidatable, InLiquidation or Bankrupt, in slot order.</summary>
-    public SortedSet<int> InLiquidation { get; } = [];
+    public SlotSet InLiquidation { get; } = new();
 
     /// <summary>Engine time, milliseconds (moved only by commands).</summary>
     public long Now { get; internal set; }
