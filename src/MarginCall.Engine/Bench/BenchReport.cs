@@ -132,6 +132,8 @@ public sealed record ComparisonFigures(
 /// <param name="Rejections">Commands refused over every stream (expected 0).</param>
 /// <param name="RejectionReasons">Refusals by command and reason (empty when none).</param>
 /// <param name="CommandsPerKind">Commands of each homogeneous stream.</param>
+/// <param name="PriceEvaluationsPerUpdate">Accounts evaluated per price update of the price stream (its time commands included).</param>
+/// <param name="PriceStateChangesPerUpdate">State transitions (margin calls, liquidatable, recoveries) per price update of the price stream: work, not overhead.</param>
 public sealed record ThroughputFigures(
     long Commands,
     double Seconds,
@@ -144,7 +146,9 @@ public sealed record ThroughputFigures(
     double TimeCommandsPerSecond,
     long Rejections,
     string RejectionReasons,
-    long CommandsPerKind);
+    long CommandsPerKind,
+    double PriceEvaluationsPerUpdate,
+    double PriceStateChangesPerUpdate);
 
 /// <summary>The index-only leg at scale.</summary>
 /// <param name="Population">Its population build.</param>

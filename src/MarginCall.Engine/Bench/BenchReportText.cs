@@ -41,7 +41,9 @@ public static class BenchReportText
         Line(text, Row("wall time of calm / crash ticks (s)", $"{F(c.Index.Calm.MeanUs * c.Index.Calm.Ticks / 1e6, 4)} / {F(c.Index.Crash.MeanUs * c.Index.Crash.Ticks / 1e6, 3)}", c.FullScan is null ? "-" : $"{F(c.FullScan.Calm.MeanUs * c.FullScan.Calm.Ticks / 1e6, 2)} / {F(c.FullScan.Crash.MeanUs * c.FullScan.Crash.Ticks / 1e6, 2)}", Ratio(c.FullScan?.Crash.MeanUs, c.Index.Crash.MeanUs) + " on crash ticks"));
         Line(text, Row("liquidations (accounts) / steps", $"{c.Index.Liquidations:N0} ({c.Index.LiquidatedAccounts:N0}) / {c.Index.LiquidationSteps:N0}", c.FullScan is null ? "-" : $"{c.FullScan.Liquidations:N0} ({c.FullScan.LiquidatedAccounts:N0}) / {c.FullScan.LiquidationSteps:N0}", ""));
         Line(text, Row("events", c.Index.Events.ToString("N0", CultureInfo.InvariantCulture), c.FullScan?.Events.ToString("N0", CultureInfo.InvariantCulture) ?? "-", ""));
-        Line(text, $"identical events: {Yes(c.IdenticalEvents)}, identical liquidation sets: {Yes(c.IdenticalLiquidations)}, identical state hash: {Yes(c.IdenticalStateHash)} ({Short(c.Index.StateHash)})");
+        Line(text, c.FullScan is null
+            ? $"identical events, liquidation sets, state hash: not compared (full scan skipped; state hash {Short(c.Index.StateHash)})"
+            : $"identical events: {Yes(c.IdenticalEvents)}, identical liquidation sets: {Yes(c.IdenticalLiquidations)}, identical state hash: {Yes(c.IdenticalStateHash)} ({Short(c.Index.StateHash)})");
         Line(text, string.Empty);
         Line(text, $"scale leg (candidate index, {report.Options.Accounts:N0} accounts)");
         Line(text, Row("calm tick p50 / p99 / max (µs)", Latency(s.Ticks.Calm), $"{s.Ticks.Calm.Ticks:N0} ticks", $"{F(s.Ticks.CalmEvaluationsPerTick, 1)} eval/tick"));
@@ -50,6 +52,7 @@ public static class BenchReportText
         Line(text, Row("liquidation steps per second", F(s.LiquidationStepsPerSecond, 0), $"{s.Ticks.LiquidationSteps:N0} in the crash", "pipeline steps (size, bound, venue, fee)"));
         Line(text, Row("plain commands per second", F(s.Throughput.CommandsPerSecond, 0), $"{s.Throughput.Commands:N0} mixed commands", $"{s.Throughput.Rejections} refused {s.Throughput.RejectionReasons}"));
         Line(text, Row("  price / deposit / trade per s", $"{F(s.Throughput.PriceUpdatesPerSecond, 0)} / {F(s.Throughput.DepositsPerSecond, 0)} / {F(s.Throughput.TradesPerSecond, 0)}", $"{F(s.Throughput.EvaluationsPerCommand, 2)} eval/command (mixed)", $"streams of {s.Throughput.CommandsPerKind:N0} each; time commands {F(s.Throughput.TimeCommandsPerSecond, 0)}/s"));
+        Line(text, Row("  price stream, per update", $"{F(s.Throughput.PriceEvaluationsPerUpdate, 2)} evaluations", $"{F(s.Throughput.PriceStateChangesPerUpdate, 2)} state changes", "margin calls and recoveries the walk causes"));
         Line(text, Row("setup commands per second", F(report.Population.SetupCommandsPerSecond, 0), $"{report.Population.SetupCommands:N0} commands", ""));
         Line(text, Row("managed bytes per account", F(report.Population.ManagedBytesPerAccount, 0), "mixed 1-5 positions", $"{report.Population.IndexEntries:N0} index entries"));
         if (report.MemoryProbe is { } probe)

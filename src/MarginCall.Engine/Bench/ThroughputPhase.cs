@@ -44,7 +44,11 @@ internal static class ThroughputPhase
 
         // The same number of each kind as the mixed stream holds, each stream timed on its own.
         var perKind = count / 3;
+        var priceEvaluations = engine.Evaluations;
+        var priceStateChanges = tally.StateChanges;
         var prices = Submit(engine, generator.Prices(perKind), tally);
+        priceEvaluations = engine.Evaluations - priceEvaluations;
+        priceStateChanges = tally.StateChanges - priceStateChanges;
         var deposits = Submit(engine, generator.Deposits(perKind), tally);
         var trades = Submit(engine, generator.Trades(perKind), tally);
 
@@ -60,7 +64,9 @@ internal static class ThroughputPhase
             Rate(tally.TimeCommands, tally.TimeTicks),
             tally.Rejections,
             string.Join(", ", tally.Reasons.Select(r => $"{r.Key} × {r.Value}")),
-            perKind);
+            perKind,
+            priceEvaluations / (double)Math.Max(1, prices.Commands),
+            priceStateChanges / (double)Math.Max(1, prices.Commands));
     }
 
     private static double Rate(long commands, long stopwatchTicks) => stopwatchTicks == 0 ? 0 : commands / PathRun.Seconds(stopwatchTicks);
@@ -119,12 +125,19 @@ internal static class ThroughputPhase
 
         public long TimeTicks { get; set; }
 
-        /// <summary>Counts the refusals among the run's events (outside the clock), then forgets the events.</summary>
+        /// <summary>Account state transitions seen so far.</summary>
+        public long StateChanges { get; private set; }
+
+        /// <summary>Counts the refusals and state transitions among the run's events (outside the clock), then forgets the events.</summary>
         public void Check()
         {
             foreach (var e in Events)
             {
-                if (e is CommandRejected rejected)
+                if (e is LiquidationStateChanged)
+                {
+                    StateChanges++;
+                }
+                else if (e is CommandRejected rejected)
                 {
                     Rejections++;
                     var key = rejected.Command + " " + rejected.Reason;

@@ -58,6 +58,29 @@ public sealed class BenchRunnerSmokeTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_price_stream_counts_the_state_changes_it_causes()
+    {
+        // A 30 bp walk, ten times the default, so a thousand accounts see margin calls within a thousand updates.
+        var report = BenchRunner.Run(Small with { Accounts = 1_000, AutoLiquidate = false, MemoryProbeAccounts = 0, CalmVolatility = 0.003, ScaleCalmTicks = 20, ThroughputCommands = 3_000, ScaleCrashTicks = 0 });
+
+        // Without the pipeline every state change of the price stream comes from one of its evaluations.
+        var t = report.Scale.Throughput;
+        Assert.True(t.PriceStateChangesPerUpdate > 0, "the walk moved no account across a threshold");
+        Assert.InRange(t.PriceStateChangesPerUpdate, 0, t.PriceEvaluationsPerUpdate);
+    }
+
+    [Fact]
+    public void A_run_without_the_full_scan_says_it_compared_nothing()
+    {
+        var report = BenchRunner.Run(Small with { Accounts = 200, MemoryProbeAccounts = 0, SkipFullScan = true, ScaleCalmTicks = 10, ThroughputCommands = 30, ScaleCrashTicks = 10 });
+
+        Assert.False(report.Comparison.Identical);
+        var table = BenchReportText.ToTable(report);
+        Assert.Contains("not compared (full scan skipped", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("identical events: NO", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Detection_only_run_also_agrees()
     {
         var report = BenchRunner.Run(Small with { Accounts = 1_000, AutoLiquidate = false, MemoryProbeAccounts = 0, ScaleCalmTicks = 20, ThroughputCommands = 300, ScaleCrashTicks = 20 });
