@@ -11,10 +11,10 @@ namespace MarginCall.Engine.Risk;
 /// <para>
 /// Bands (DESIGN §4). Every threshold of a pool is a gap g = equity − α × maintenance − β × notional with
 /// α ≤ α_max = max(warning + hysteresis, 1 + exit buffer) and β ≤ expected fee rate; a predicate (bankrupt,
-/// liquidatable, below warning, below the warning's clear level, meets exit) flips exactly when its gap changes sign. For a relative move r of one position's price, the
-/// position's value moves by exactly sign(size) × notional × r and its requirement by at most m_max × notional × |r|
-/// in the direction of the notional while the notional stays within its tier (m_max: the schedule's highest
-/// maintenance rate), so every gap moves by at most S × |r|. For a short S = (notional + 1) × (1 + α_max × m_max + β):
+/// liquidatable, below warning, below the warning's clear level, meets exit) flips exactly when its gap changes sign.
+/// For a relative move r of one position's price, the position's value moves by exactly sign(size) × notional × r and
+/// its requirement by at most m_max × notional × |r| in the direction of the notional while the notional stays within
+/// its tier (m_max: the schedule's highest maintenance rate), so every gap moves by at most S × |r|. For a short S = (notional + 1) × (1 + α_max × m_max + β):
 /// its value and its requirement move against it together. For a long S = notional + 1: its requirement falls when
 /// its price falls and rises only with its value, so no gap moves faster than the value. For a spot balance
 /// S = (|value| + 1) × (1 + α_max × haircut).
@@ -130,7 +130,7 @@ public static class RiskEvaluator
             pool.Equity < LiquidationThreshold(pool, thresholds),
             equity < Math.BigMul(requirement, thresholds.WarningHealth.Value),
             equity < Math.BigMul(requirement, thresholds.WarningClearHealth.Value),
-            equity >=  Math.BigMul(requirement, Ppm.OneValue + thresholds.ExitBuffer.Value));
+            equity >= Math.BigMul(requirement, Ppm.OneValue + thresholds.ExitBuffer.Value));
     }
 
     private static bool IsWorse(in MarginFigures candidate, in MarginFigures current)
