@@ -91,23 +91,26 @@ public class ScenarioInputTests
     [Fact]
     public void The_margin_call_hysteresis_is_read_from_the_thresholds_and_defaults_to_a_tenth()
     {
-        var withThresholds = Valid.Replace("\"engine\": {", "\"engine\": { \"thresholds\": { \"warningHealth\": 1.5, \"expectedFeeRate\": 0.001, \"exitBuffer\": 0.2, \"warningHysteresis\": 0.05 },", StringComparison.Ordinal);
-        var set = ScenarioLoader.Parse(System.Text.Encoding.UTF8.GetBytes(withThresholds), "s.json");
-        Assert.Equal(50_000, set.EngineSettings.Thresholds!.WarningHysteresis.Value);
-
-        var absent = withThresholds.Replace(", \"warningHysteresis\": 0.05", string.Empty, StringComparison.Ordinal);
-        Assert.Equal(100_000, ScenarioLoader.Parse(System.Text.Encoding.UTF8.GetBytes(absent), "s.json").EngineSettings.Thresholds!.WarningHysteresis.Value);
+        Assert.Equal(50_000, HysteresisOf(WithThresholds(", \"warningHysteresis\": 0.05")));
+        Assert.Equal(100_000, HysteresisOf(WithThresholds(string.Empty)));
     }
 
     [Fact]
     public void A_negative_margin_call_hysteresis_names_the_field_and_line()
     {
-        var json = Valid.Replace("\"engine\": {", "\"engine\": { \"thresholds\": { \"warningHealth\": 1.5, \"expectedFeeRate\": 0.001, \"exitBuffer\": 0.2,\n \"warningHysteresis\": -0.1 },", StringComparison.Ordinal);
+        var json = WithThresholds(",\n \"warningHysteresis\": -0.1");
         var e = Refused(json);
 
         Assert.Equal("$.engine.thresholds.warningHysteresis", e.Field);
         Assert.Equal(LineOf(json, "-0.1"), e.Line);
     }
+
+    /// <summary>The valid scenario with the default thresholds spelled out, plus <paramref name="extra"/> members.</summary>
+    private static string WithThresholds(string extra) =>
+        Valid.Replace("\"engine\": {", "\"engine\": { \"thresholds\": { \"warningHealth\": 1.5, \"expectedFeeRate\": 0.001, \"exitBuffer\": 0.2" + extra + " },", StringComparison.Ordinal);
+
+    private static long HysteresisOf(string json) =>
+        ScenarioLoader.Parse(System.Text.Encoding.UTF8.GetBytes(json), "s.json").EngineSettings.Thresholds!.WarningHysteresis.Value;
 
     [Fact]
     public void An_unknown_engine_parameter_names_the_engine_field_and_line()

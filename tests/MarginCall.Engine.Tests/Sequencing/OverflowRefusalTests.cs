@@ -29,14 +29,9 @@ public sealed class OverflowRefusalTests
     {
         var engine = ShortInProfit();
         var balance = engine.State.Accounts[engine.State.Accounts.SlotOf(Trader1)].SpotBalance(Usdc);
-        var before = engine.StateHash();
 
         // balance + amount = long.MaxValue fits; + the short's profit (≈ 100 USDC) does not.
-        var events = engine.Submit(new Deposit(Trader1, Usdc, long.MaxValue - balance));
-
-        var rejection = Assert.IsType<CommandRejected>(Assert.Single(events));
-        Assert.Equal(RejectionReason.Overflow, rejection.Reason);
-        Assert.Equal(before, engine.StateHash());
+        AssertRefusedAsOverflowWithoutATrace(engine, new Deposit(Trader1, Usdc, long.MaxValue - balance));
     }
 
     [Fact]
@@ -71,23 +66,21 @@ public sealed class OverflowRefusalTests
     [Fact]
     public void A_withdrawal_from_an_overflowing_pool_is_refused_and_the_balance_put_back()
     {
-        var engine = OverflowingCrossPool();
-        var before = engine.StateHash();
-
-        var events = engine.Submit(new Withdraw(Trader1, Usdc, Usd(1m)));
-
-        var rejection = Assert.IsType<CommandRejected>(Assert.Single(events));
-        Assert.Equal(RejectionReason.Overflow, rejection.Reason);
-        Assert.Equal(before, engine.StateHash());
+        AssertRefusedAsOverflowWithoutATrace(OverflowingCrossPool(), new Withdraw(Trader1, Usdc, Usd(1m)));
     }
 
     [Fact]
     public void An_isolated_transfer_out_of_an_overflowing_cross_pool_is_refused_and_both_sides_put_back()
     {
-        var engine = OverflowingCrossPool();
+        AssertRefusedAsOverflowWithoutATrace(OverflowingCrossPool(), new TransferIsolatedMargin(Trader1, Eth, Usd(1m)));
+    }
+
+    /// <summary>The command is refused with <see cref="RejectionReason.Overflow"/> as its only event, and the state hash is unchanged.</summary>
+    private static void AssertRefusedAsOverflowWithoutATrace(MarginEngine engine, Command command)
+    {
         var before = engine.StateHash();
 
-        var events = engine.Submit(new TransferIsolatedMargin(Trader1, Eth, Usd(1m)));
+        var events = engine.Submit(command);
 
         var rejection = Assert.IsType<CommandRejected>(Assert.Single(events));
         Assert.Equal(RejectionReason.Overflow, rejection.Reason);
