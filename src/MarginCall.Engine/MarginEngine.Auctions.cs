@@ -58,7 +58,7 @@ public sealed partial class MarginEngine
             return;
         }
 
-        var size = LossWaterfall.TakeSize(market, lot, c.MaxSize - (c.MaxSize % market.StepSize), parameters.MinimumNotional);
+        var size = AuctionStage.TakeSize(market, lot, c.MaxSize - (c.MaxSize % market.StepSize), parameters.MinimumNotional);
         if (size == 0)
         {
             events.Add(Reject(c, RejectionReason.AuctionDust, $"a take of {c.MaxSize} would leave lot {lot.Id} under the minimum notional"));
@@ -72,8 +72,7 @@ public sealed partial class MarginEngine
         var takerSnapshot = Snapshot.Of(taker, lot.Market, State.Venue.Quote.Id);
         var fundingPool = State.FundingPool;
         var accountDelta = lot.LiquidatingLong ? -size : size;
-        var accountCash = PositionLedger.ApplyFill(State, account, market, accountDelta, price, position.Mode);
-        var takerCash = PositionLedger.ApplyFill(State, taker, market, -accountDelta, price, c.Mode);
+        var dust = TwoSidedFill.Apply(State, market, accountDelta, price, account, position.Mode, taker, c.Mode);
         if (AddsRiskBeyondInitial(taker, takerSnapshot, lot.Market))
         {
             accountSnapshot.Restore(account);
@@ -83,11 +82,7 @@ public sealed partial class MarginEngine
             return;
         }
 
-        var dust = checked(-(accountCash + takerCash));
-        if (dust != 0)
-        {
-            events.Add(new InsuranceFundChanged(State.Sequence, parameters.InsuranceFund, dust, State.AddToInsuranceFund(parameters.InsuranceFund, dust), "auction rounding"));
-        }
+        TwoSidedFill.DustToFund(State, parameters.InsuranceFund, dust, "auction rounding", events);
 
         var left = lot.Size - size;
         events.Add(new AuctionLotTaken(State.Sequence, lot.Id, lot.Account, c.Taker, size, price, left));

@@ -149,7 +149,7 @@ public sealed partial class MarginEngine
         else if (from >= LiquidationState.Liquidatable && to < LiquidationState.Liquidatable)
         {
             State.InLiquidation.Remove(slot);
-            LossWaterfall.CloseLots(State, slot, events);
+            AuctionStage.CloseLots(State, slot, events);
         }
 
         risk.State = to;

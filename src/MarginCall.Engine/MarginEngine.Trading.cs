@@ -34,8 +34,7 @@ public sealed partial class MarginEngine
         var fundingPool = State.FundingPool;
         try
         {
-            var paid = PositionLedger.ApplyFill(State, buyer, market, c.Size, c.Price, c.BuyerMode);
-            var received = PositionLedger.ApplyFill(State, seller, market, -c.Size, c.Price, c.SellerMode);
+            var dust = TwoSidedFill.Apply(State, market, c.Size, c.Price, buyer, c.BuyerMode, seller, c.SellerMode);
             MoveIsolatedMargin(buyer, c.Market, c.BuyerIsolatedMargin);
             MoveIsolatedMargin(seller, c.Market, c.SellerIsolatedMargin);
             if (AddsRiskBeyondInitial(buyer, buyerSnapshot, c.Market) || AddsRiskBeyondInitial(seller, sellerSnapshot, c.Market))
@@ -45,12 +44,7 @@ public sealed partial class MarginEngine
                 return;
             }
 
-            var dust = checked(-(paid + received)); // 0 or 1 quantum: the buyer paid the rounding
-            if (dust != 0)
-            {
-                var fund = State.Markets[c.Market.Value].Parameters.InsuranceFund;
-                events.Add(new InsuranceFundChanged(State.Sequence, fund, dust, State.AddToInsuranceFund(fund, dust), "trade rounding"));
-            }
+            TwoSidedFill.DustToFund(State, State.Markets[c.Market.Value].Parameters.InsuranceFund, dust, "trade rounding", events);
         }
         catch (OverflowException)
         {

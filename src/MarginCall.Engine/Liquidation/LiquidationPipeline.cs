@@ -19,8 +19,8 @@ namespace MarginCall.Engine.Liquidation;
 /// accounts in liquidation on every time advance and price move).
 /// </summary>
 /// <remarks>
-/// Every fill goes through <see cref="PositionLedger.ApplyFill"/> for both sides, so positions change in one place;
-/// the 0 or 1 quantum of rounding between the two cash legs goes to the market's insurance fund, as with trades.
+/// Every fill goes through <see cref="TwoSidedFill"/>, as trades do: both sides through the position ledger, the 0 or 1
+/// quantum of rounding between the two cash legs to the market's insurance fund.
 /// The engine's own liquidations have no keeper: their whole fee goes to the insurance fund. A market whose oracle is
 /// stale is never liquidated; a market without <see cref="LiquidationParameters.AutoLiquidate"/> is liquidated only
 /// at a keeper's request.
@@ -76,7 +76,7 @@ internal sealed class LiquidationPipeline
     }
 
     /// <summary>
-    /// The insurance funds unwind their holdings into the books (<see cref="LossWaterfall.UnwindFundHoldings"/>); the
+    /// The insurance funds unwind their holdings into the books (<see cref="FundUnwindStage.UnwindHoldings"/>); the
     /// makers and charged holders are left in <see cref="TouchedMakers"/> for the engine to re-examine.
     /// </summary>
     public void UnwindFunds(EngineState state, List<EngineEvent> events)
@@ -342,9 +342,7 @@ internal sealed class LiquidationPipeline
             var maker = state.Accounts[makerSlot];
             var makerMode = maker.TryGetPosition(market.Id, out var open) ? open.Mode : MarginMode.Cross;
             var delta = side == Side.Sell ? -fill.Size : fill.Size;
-            var takerCash = PositionLedger.ApplyFill(state, account, market, delta, fill.Price, mode);
-            var makerCash = PositionLedger.ApplyFill(state, maker, market, -delta, fill.Price, makerMode);
-            dust = checked(dust - (takerCash + makerCash)); // 0 or 1 quantum per fill: the buyer paid the rounding
+            dust = checked(dust + TwoSidedFill.Apply(state, market, delta, fill.Price, account, mode, maker, makerMode));
             filled = checked(filled + fill.Size);
             notional += market.Scale.Notional(fill.Size, fill.Price);
             applied[i] = new LiquidationFill(fill.MakerOrder.Value, fill.Maker, fill.Price, fill.Size);
@@ -398,11 +396,7 @@ internal sealed class LiquidationPipeline
 
     private static void Pay(EngineState state, int fund, string? keeper, long dust, in FeeBreakdown fee, List<EngineEvent> events)
     {
-        if (dust != 0)
-        {
-            events.Add(new InsuranceFundChanged(state.Sequence, fund, dust, state.AddToInsuranceFund(fund, dust), "liquidation fill rounding"));
-        }
-
+        TwoSidedFill.DustToFund(state, fund, dust, "liquidation fill rounding", events);
         if (keeper is not null && fee.KeeperShare.Value > 0)
         {
             state.RewardKeeper(keeper, fee.KeeperShare.Value);

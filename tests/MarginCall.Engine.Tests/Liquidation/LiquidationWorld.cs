@@ -116,7 +116,7 @@ internal sealed class LiquidationWorld
     public long InsuranceFund => Engine.State.InsuranceFund(0);
 
     /// <summary>Insurance fund 0's equity: balance + holdings at the mark.</summary>
-    public long FundEquity => LossWaterfall.FundEquity(Engine.State, 0);
+    public long FundEquity => InsuranceFundEquity.Of(Engine.State, 0);
 
     /// <summary>
     /// Every quantum the venue holds: Σ spot balances + position quote balances + isolated margin over accounts,

@@ -83,9 +83,9 @@ public sealed class DutchAuctionTests
         // Lot 1 ETH at 1,876.80, minimum 10 USD = 0.005328… ETH → keep 0.006 ETH.
         var lot = new AuctionLot(1, 0, new AccountId(1), Eth, true, EthSize(1m), At(1_876.80m), At(1_780m), 0, 0, Quantums.Zero);
 
-        Assert.Equal(EthSize(0.994m), LossWaterfall.TakeSize(Market, lot, EthSize(0.998m), new Quantums(Usd(10m))));
-        Assert.Equal(EthSize(1m), LossWaterfall.TakeSize(Market, lot, EthSize(2m), new Quantums(Usd(10m))));
-        Assert.Equal(EthSize(0.5m), LossWaterfall.TakeSize(Market, lot, EthSize(0.5m), new Quantums(Usd(10m))));
+        Assert.Equal(EthSize(0.994m), AuctionStage.TakeSize(Market, lot, EthSize(0.998m), new Quantums(Usd(10m))));
+        Assert.Equal(EthSize(1m), AuctionStage.TakeSize(Market, lot, EthSize(2m), new Quantums(Usd(10m))));
+        Assert.Equal(EthSize(0.5m), AuctionStage.TakeSize(Market, lot, EthSize(0.5m), new Quantums(Usd(10m))));
     }
 
     [Fact]
@@ -93,8 +93,8 @@ public sealed class DutchAuctionTests
     {
         var lot = new AuctionLot(1, 0, new AccountId(1), Eth, true, EthSize(0.004m), At(1_876.80m), At(1_780m), 0, 0, Quantums.Zero);
 
-        Assert.Equal(0, LossWaterfall.TakeSize(Market, lot, EthSize(0.002m), new Quantums(Usd(10m))));
-        Assert.Equal(EthSize(0.004m), LossWaterfall.TakeSize(Market, lot, EthSize(0.004m), new Quantums(Usd(10m))));
+        Assert.Equal(0, AuctionStage.TakeSize(Market, lot, EthSize(0.002m), new Quantums(Usd(10m))));
+        Assert.Equal(EthSize(0.004m), AuctionStage.TakeSize(Market, lot, EthSize(0.004m), new Quantums(Usd(10m))));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class DutchAuctionTests
         gen.Sample((lotSize, maxTake, minimum) =>
         {
             var lot = new AuctionLot(1, 0, new AccountId(1), Eth, true, lotSize, At(1_876.80m), At(1_780m), 0, 0, Quantums.Zero);
-            var take = LossWaterfall.TakeSize(Market, lot, maxTake, new Quantums(minimum));
+            var take = AuctionStage.TakeSize(Market, lot, maxTake, new Quantums(minimum));
             var left = lotSize - take;
             return take >= 0 && take <= Math.Min(lotSize, maxTake)
                 && (take == 0 || left == 0 || Market.Scale.Notional(left, lot.Start).Value >= minimum);

@@ -1,0 +1,144 @@
+using MarginCall.Core.Model;
+using MarginCall.Core.Numbers;
+using MarginCall.Core.Risk;
+using MarginCall.Engine.Accounts;
+using MarginCall.Engine.Events;
+using MarginCall.Engine.State;
+
+namespace MarginCall.Engine.Liquidation;
+
+/// <summary>
+/// The backstop (DESIGN §5.6): the insurance fund takes a position at the bankruptcy price, which leaves the pool with
+/// zero equity (a rounding remainder of its collateral goes with it). The fund pays that price from its balance and
+/// holds the position, so its equity (<see cref="InsuranceFundEquity"/>: balance + holdings at the mark) moves by the difference
+/// from the mark. It does so of its own accord only while its equity stays at or above
+/// <see cref="LiquidationParameters.InsuranceFundFloor"/> and its payouts within
+/// <see cref="LiquidationParameters.InsurancePayoutCapPerWindow"/>; forced, last, whatever is left. What a takeover
+/// takes the fund's equity below zero goes to the <see cref="SocializedLossStage"/>.
+/// </summary>
+internal sealed class BackstopStage(SocializedLossStage socializedLoss)
+{
+    /// <summary>Whether a pool goes to the backstop at once: equity negative, or health under <see cref="LiquidationParameters.BackstopHealth"/>.</summary>
+    public static bool Applies(in MarginFigures pool, LiquidationParameters parameters) =>
+        pool.Equity.IsNegative
+        || (pool.MaintenanceRequirement.Value > 0 && (Int128)pool.Equity.Value * Ppm.OneValue < (Int128)pool.MaintenanceRequirement.Value * parameters.BackstopHealth.Value);
+
+    /// <summary>
+    /// The fund takes the whole <paramref name="position"/> at <paramref name="price"/> if it can within its means;
+    /// otherwise it declines (<see cref="BackstopDeclined"/>, with the figures) and returns false.
+    /// </summary>
+    public bool TryTakeOver(EngineState state, int slot, in PerpPosition position, Price price, string why, List<EngineEvent> events)
+    {
+        var market = position.Market;
+        var marketState = state.Markets[market.Value];
+        var parameters = marketState.Parameters;
+        var mark = state.Marks.Market(market);
+        var size = Math.Abs(position.Size);
+        var equityDelta = FundEquityDelta(marketState.Market, position.Size, size, price, mark);
+        var fund = parameters.InsuranceFund;
+        var fundEquity = InsuranceFundEquity.Of(state, fund);
+        var paid = state.Liquidations.PaidInWindow(market.Value, marketState.WindowStartMs);
+        var covers = equityDelta >= 0
+            || (fundEquity + equityDelta >= parameters.InsuranceFundFloor.Value && paid - equityDelta <= parameters.InsurancePayoutCapPerWindow.Value);
+        if (covers)
+        {
+            TakeOver(state, slot, market, size, price, forced: false, why, events);
+            return true;
+        }
+
+        events.Add(new BackstopDeclined(state.Sequence, state.Accounts[slot].Id, market, fund, new Quantums(-equityDelta), fundEquity, parameters.InsuranceFundFloor, paid, parameters.InsurancePayoutCapPerWindow));
+        return false;
+    }
+
+    /// <summary>The fund takes <paramref name="size"/> of the position at <paramref name="price"/>; <paramref name="forced"/> when nothing else could.</summary>
+    public void TakeOver(EngineState state, int slot, MarketId marketId, long size, Price price, bool forced, string why, List<EngineEvent> events)
+    {
+        var account = state.Accounts[slot];
+        account.TryGetPosition(marketId, out var position);
+        var marketState = state.Markets[marketId.Value];
+        var market = marketState.Market;
+        var parameters = marketState.Parameters;
+        var fund = parameters.InsuranceFund;
+        var mark = state.Marks.Market(marketId);
+        var equityBefore = MarginCalculator.PoolOf(state.Venue, state.Marks, account, position).Equity;
+        var accountDelta = position.Size > 0 ? -size : size;
+
+        var quote = state.Venue.Quote.Id;
+        var spotBefore = account.SpotBalance(quote);
+        var accountCash = PositionLedger.ApplyFill(state, account, market, accountDelta, price, position.Mode);
+        var holding = state.Liquidations.Holding(fund, marketId.Value);
+        state.Liquidations.SetHolding(fund, marketId.Value, new FundHolding(checked(holding.Size - accountDelta), checked(holding.Cost + accountCash)));
+        var residual = Residual(state, account, position, spotBefore);
+        if (residual > 0)
+        {
+            account.SetSpotBalance(quote, checked(account.SpotBalance(quote) - residual));
+        }
+
+        var cash = checked(residual - accountCash); // the fund pays what the account receives and keeps the remainder
+        var equityDelta = checked(cash + market.Scale.Value(checked(-accountDelta), mark, Rounding.Floor).Value);
+        var balance = state.AddToInsuranceFund(fund, cash);
+        if (equityDelta < 0)
+        {
+            state.Liquidations.AddPaid(marketId.Value, marketState.WindowStartMs, -equityDelta);
+        }
+
+        var equityAfter = InsuranceFundEquity.Of(state, fund);
+        events.Add(new BackstopTakeover(state.Sequence, account.Id, marketId, fund, -accountDelta, price, mark, equityBefore, new Quantums(equityDelta), equityAfter, forced, why));
+        if (cash != 0)
+        {
+            events.Add(new InsuranceFundChanged(state.Sequence, fund, cash, balance, "backstop takeover"));
+        }
+
+        var newShortfall = Math.Min(Math.Max(0, -equityAfter), Math.Max(0, -equityDelta)); // only what this takeover took below zero
+        if (newShortfall > 0)
+        {
+            socializedLoss.Charge(state, slot, marketId, fund, newShortfall, events);
+        }
+    }
+
+    /// <summary>
+    /// The fund's equity change when it takes |size| at <paramref name="price"/>: −(what the account receives) + (the
+    /// position's value at <paramref name="mark"/>). Both legs round down, as fills do.
+    /// </summary>
+    private static long FundEquityDelta(PerpetualMarket market, long positionSize, long size, Price price, Price mark)
+    {
+        var accountDelta = positionSize > 0 ? -size : size;
+        var accountCash = market.Scale.Value(checked(-accountDelta), price, Rounding.Floor).Value;
+        var valueAtMark = market.Scale.Value(checked(-accountDelta), mark, Rounding.Floor).Value;
+        return checked(valueAtMark - accountCash);
+    }
+
+    /// <summary>
+    /// The collateral the fund takes with the position: the bankruptcy price rounds toward the mark, so a pool left
+    /// without positions may keep a rounding remainder of equity; it goes to the fund (never more than the quote
+    /// balance), so the fund never pays for a pool that was not below zero.
+    /// </summary>
+    private static long Residual(EngineState state, Account account, in PerpPosition taken, long spotBefore)
+    {
+        if (account.TryGetPosition(taken.Market, out _))
+        {
+            return 0;
+        }
+
+        var spot = account.SpotBalance(state.Venue.Quote.Id);
+        long equity;
+        if (taken.Mode == MarginMode.Isolated)
+        {
+            equity = checked(spot - spotBefore);
+        }
+        else
+        {
+            foreach (ref readonly var other in account.Positions)
+            {
+                if (other.Mode == MarginMode.Cross)
+                {
+                    return 0; // the pool still backs positions: the remainder stays with them
+                }
+            }
+
+            equity = MarginCalculator.Cross(state.Venue, state.Marks, account).Equity.Value;
+        }
+
+        return Math.Max(0, Math.Min(equity, spot));
+    }
+}
