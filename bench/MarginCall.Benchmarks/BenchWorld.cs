@@ -1,7 +1,7 @@
 using MarginCall.Core.Model;
 using MarginCall.Core.Numbers;
 using MarginCall.Engine;
-using MarginCall.Engine.Bench;
+using MarginCall.Bench;
 using MarginCall.Engine.Commands;
 using MarginCall.Engine.Events;
 
@@ -17,7 +17,7 @@ internal static class BenchWorld
         var prices = new PriceSet(Venue);
         for (var m = 0; m < Venue.Markets.Count; m++)
         {
-            prices.SetMarket(new MarketId(m), new Price(BenchVenue.OpeningPrice(m)));
+            prices.SetMarket(new MarketId(m), BenchVenue.OpeningPrice(m));
         }
 
         return prices;
@@ -50,7 +50,7 @@ internal static class BenchWorld
         Submit(new AdvanceTime(1_000));
         for (var m = 0; m < BenchVenue.MarketCount; m++)
         {
-            Submit(new OraclePrice(new MarketId(m), new Price(BenchVenue.OpeningPrice(m)), 1_000));
+            Submit(new OraclePrice(new MarketId(m), BenchVenue.OpeningPrice(m), 1_000));
         }
 
         Submit(new CreateAccount(new AccountId(0), "market-maker"));

@@ -1,5 +1,5 @@
 using System.Globalization;
-using MarginCall.Engine.Bench;
+using MarginCall.Bench;
 
 namespace MarginCall.Benchmarks;
 

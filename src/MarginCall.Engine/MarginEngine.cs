@@ -42,6 +42,12 @@ public sealed partial class MarginEngine
     /// <summary>Accounts re-evaluated by price moves so far (the index's work measure).</summary>
     public long Evaluations { get; private set; }
 
+    /// <summary>
+    /// Entries the candidate index holds over all its keys, live and not yet compacted (a memory figure for the bench);
+    /// 0 with the full scan, which keeps none.
+    /// </summary>
+    public long CandidateIndexEntries => detector is CandidateIndex index ? index.EntryCount : 0;
+
     /// <summary>Processes one command and returns its events (allocates a list; see the overload for hot loops).</summary>
     public List<EngineEvent> Submit(Command command)
     {

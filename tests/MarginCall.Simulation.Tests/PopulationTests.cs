@@ -43,4 +43,43 @@ public class PopulationTests
 
         Assert.Equal(a.SelectMany(x => x.Positions), b.SelectMany(x => x.Positions));
     }
+
+    [Fact]
+    public void Enumerating_draws_the_same_accounts_as_generating()
+    {
+        var spec = new PopulationSpec
+        {
+            Count = 500,
+            Notional = new Distribution { Kind = "lognormal", Median = 5_000, Sigma = 0.8 },
+            IsolatedRatio = 0.3,
+            PositionsPerAccount = new Distribution { Kind = "choice", Values = [1, 2, 3], Weights = [50, 30, 20] },
+        };
+
+        var generated = PopulationGenerator.Generate(spec, 4, new Xoshiro256StarStar(7, 1));
+        var enumerated = PopulationGenerator.Enumerate(spec, 4, new Xoshiro256StarStar(7, 1)).ToList();
+
+        Assert.Equal(generated.Select(a => a.Owner), enumerated.Select(a => a.Owner));
+        Assert.Equal(generated.SelectMany(a => a.Positions), enumerated.SelectMany(a => a.Positions));
+    }
+
+    [Fact]
+    public void A_loguniform_draw_spreads_evenly_over_the_decades_between_its_bounds()
+    {
+        var distribution = new Distribution { Kind = "loguniform", Min = 100, Max = 100_000 };
+        var random = new Xoshiro256StarStar(3, 1);
+
+        var draws = Enumerable.Range(0, 30_000).Select(_ => distribution.Sample(random)).ToList();
+
+        Assert.Null(distribution.Validate());
+        Assert.All(draws, x => Assert.InRange(x, 100, 100_000));
+        Assert.InRange(draws.Order().ElementAt(draws.Count / 2), 2_900, 3_450); // the median is the geometric mean, 3,162
+        Assert.InRange(draws.Count(x => x < 1_000) / (double)draws.Count, 0.32, 0.35); // one decade of three
+    }
+
+    [Fact]
+    public void A_loguniform_distribution_needs_a_positive_min_not_above_its_max()
+    {
+        Assert.Equal("min", new Distribution { Kind = "loguniform", Min = 0, Max = 10 }.Validate()?.Field);
+        Assert.Equal("max", new Distribution { Kind = "loguniform", Min = 10, Max = 1 }.Validate()?.Field);
+    }
 }

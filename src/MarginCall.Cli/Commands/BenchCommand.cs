@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MarginCall.Engine.Bench;
+using MarginCall.Bench;
 
 namespace MarginCall.Cli.Commands;
 

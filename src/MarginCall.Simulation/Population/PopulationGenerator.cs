@@ -16,36 +16,55 @@ public static class PopulationGenerator
     public static IReadOnlyList<PlannedAccount> Generate(PopulationSpec spec, int marketCount, Xoshiro256StarStar random)
     {
         var accounts = new PlannedAccount[spec.Count];
-        var markets = new int[marketCount];
-        for (var a = 0; a < spec.Count; a++)
+        var a = 0;
+        foreach (var account in Enumerate(spec, marketCount, random))
         {
-            var count = (int)Math.Clamp(Math.Round(spec.PositionsPerAccount.Sample(random)), 1, marketCount);
-            for (var i = 0; i < marketCount; i++)
-            {
-                markets[i] = i;
-            }
-
-            // Partial Fisher–Yates: the first `count` entries become a uniform choice of distinct markets, kept in market order.
-            for (var i = 0; i < count; i++)
-            {
-                var j = i + random.NextInt(marketCount - i);
-                (markets[i], markets[j]) = (markets[j], markets[i]);
-            }
-
-            Array.Sort(markets, 0, count);
-            var positions = new PlannedPosition[count];
-            for (var p = 0; p < count; p++)
-            {
-                var isLong = random.NextDouble() < spec.LongRatio;
-                var mode = random.NextDouble() < spec.IsolatedRatio ? MarginMode.Isolated : MarginMode.Cross;
-                var notional = spec.Notional.Sample(random);
-                var leverage = spec.Leverage.Sample(random);
-                positions[p] = new PlannedPosition(markets[p], isLong, notional, leverage, mode);
-            }
-
-            accounts[a] = new PlannedAccount(a + 1, positions);
+            accounts[a++] = account;
         }
 
         return accounts;
+    }
+
+    /// <summary>
+    /// The same accounts as <see cref="Generate"/>, drawn one at a time as they are enumerated (once), so a caller that
+    /// opens each account as it comes (the whole-scale bench, a million accounts) never holds the whole plan.
+    /// </summary>
+    public static IEnumerable<PlannedAccount> Enumerate(PopulationSpec spec, int marketCount, Xoshiro256StarStar random)
+    {
+        var markets = new int[marketCount];
+        for (var a = 0; a < spec.Count; a++)
+        {
+            yield return Draw(spec, a + 1, markets, random);
+        }
+    }
+
+    private static PlannedAccount Draw(PopulationSpec spec, long owner, int[] markets, Xoshiro256StarStar random)
+    {
+        var marketCount = markets.Length;
+        var count = (int)Math.Clamp(Math.Round(spec.PositionsPerAccount.Sample(random)), 1, marketCount);
+        for (var i = 0; i < marketCount; i++)
+        {
+            markets[i] = i;
+        }
+
+        // Partial Fisher–Yates: the first `count` entries become a uniform choice of distinct markets, kept in market order.
+        for (var i = 0; i < count; i++)
+        {
+            var j = i + random.NextInt(marketCount - i);
+            (markets[i], markets[j]) = (markets[j], markets[i]);
+        }
+
+        Array.Sort(markets, 0, count);
+        var positions = new PlannedPosition[count];
+        for (var p = 0; p < count; p++)
+        {
+            var isLong = random.NextDouble() < spec.LongRatio;
+            var mode = random.NextDouble() < spec.IsolatedRatio ? MarginMode.Isolated : MarginMode.Cross;
+            var notional = spec.Notional.Sample(random);
+            var leverage = spec.Leverage.Sample(random);
+            positions[p] = new PlannedPosition(markets[p], isLong, notional, leverage, mode);
+        }
+
+        return new PlannedAccount(owner, positions);
     }
 }

@@ -3,21 +3,22 @@ namespace MarginCall.Simulation.Randomness;
 /// <summary>
 /// A univariate distribution a population is drawn from (position notional, leverage, positions per account).
 /// Kinds: <c>fixed</c> (value), <c>uniform</c> (min, max), <c>lognormal</c> (median, sigma: ln X ~ N(ln median, sigma²)),
-/// <c>pareto</c> (min, alpha: heavy-tailed sizes, P(X &gt; x) = (min/x)^alpha), and <c>choice</c> (values, weights).
+/// <c>pareto</c> (min, alpha: heavy-tailed sizes, P(X &gt; x) = (min/x)^alpha), <c>loguniform</c> (min, max: ln X uniform
+/// on [ln min, ln max], as many draws per decade), and <c>choice</c> (values, weights).
 /// Every kind may be clipped to [<see cref="Min"/>, <see cref="Max"/>] where both apply.
 /// </summary>
 public sealed record Distribution
 {
-    /// <summary>fixed, uniform, lognormal, pareto or choice.</summary>
+    /// <summary>fixed, uniform, lognormal, pareto, loguniform or choice.</summary>
     public string Kind { get; init; } = "fixed";
 
     /// <summary>The constant of <c>fixed</c>.</summary>
     public double? Value { get; init; }
 
-    /// <summary>Lower bound (uniform, pareto scale) or clip.</summary>
+    /// <summary>Lower bound (uniform, loguniform, pareto scale) or clip.</summary>
     public double? Min { get; init; }
 
-    /// <summary>Upper bound (uniform) or clip.</summary>
+    /// <summary>Upper bound (uniform, loguniform) or clip.</summary>
     public double? Max { get; init; }
 
     /// <summary>Median of <c>lognormal</c>.</summary>
@@ -61,6 +62,13 @@ public sealed record Distribution
                 }
 
                 return Alpha is null || Alpha <= 0 ? ("alpha", "a pareto distribution needs alpha > 0") : null;
+            case "loguniform":
+                if (Min is null || Min <= 0)
+                {
+                    return ("min", "a loguniform distribution needs a positive min");
+                }
+
+                return Max is null || Max < Min ? ("max", "a loguniform distribution needs min <= max") : null;
             case "choice":
                 if (Values is null || Values.Count == 0)
                 {
@@ -74,7 +82,7 @@ public sealed record Distribution
 
                 return null;
             default:
-                return ("kind", $"unknown distribution '{Kind}' (fixed, uniform, lognormal, pareto, choice)");
+                return ("kind", $"unknown distribution '{Kind}' (fixed, uniform, lognormal, pareto, loguniform, choice)");
         }
     }
 
@@ -87,6 +95,7 @@ public sealed record Distribution
             "uniform" => Min!.Value + ((Max!.Value - Min.Value) * random.NextDouble()),
             "lognormal" => Median!.Value * Math.Exp(Sigma!.Value * random.NextGaussian()),
             "pareto" => Min!.Value / Math.Pow(random.NextOpenDouble(), 1.0 / Alpha!.Value),
+            "loguniform" => Math.Exp(Math.Log(Min!.Value) + ((Math.Log(Max!.Value) - Math.Log(Min.Value)) * random.NextDouble())),
             "choice" => Choose(random),
             _ => throw new InvalidOperationException($"unknown distribution '{Kind}'"),
         };

@@ -80,10 +80,8 @@ public sealed partial class SimulationRun
     }
 
     /// <summary>
-    /// Opens the population against the market maker at the initial prices, one engine account per planned account.
-    /// Collateral is notional / leverage, raised to the initial requirement (+1 quantum) when the leverage exceeds what
-    /// the notional's tier allows. Cross collateral is deposited; an isolated position's margin is deposited and moved
-    /// into the position by the opening trade itself.
+    /// Opens the population against the market maker at the initial prices, one engine account per planned account
+    /// (<see cref="AccountOpening"/>: sizes, collateral, the one-unit cross cushion).
     /// </summary>
     private void OpenPopulation(IReadOnlyList<PlannedAccount> plan)
     {
@@ -96,43 +94,16 @@ public sealed partial class SimulationRun
         accountsCreated = 1;
         foreach (var account in plan)
         {
-            var id = new AccountId(account.Owner);
-            Submit(new CreateAccount(id, $"trader-{account.Owner}"), setupRejections);
+            var opening = AccountOpening.Of(account, venue, fundamental, MarketMakerAccount, CrossCushion);
+            Submit(opening.Create, setupRejections);
             accountsCreated++;
-            var sized = new List<(PlannedPosition Plan, long Size, long Margin)>();
-            var deposit = 0L;
-            foreach (var position in account.Positions)
+            if (opening.Deposit is { } deposit)
             {
-                var market = venue.Market(new MarketId(position.Market));
-                var size = LedgerConversion.ToQuantums(position.Notional / fundamental[position.Market], market.SizeDecimals, market.StepSize).Value;
-                if (size == 0)
-                {
-                    continue;
-                }
-
-                var notional = market.Scale.Notional(size, OraclePriceOf(position.Market));
-                var wanted = LedgerConversion.ToQuantums(position.Notional / position.Leverage, decimals).Value;
-                var margin = Math.Max(wanted, market.Margin.InitialRequirement(notional).Value + 1);
-                sized.Add((position, size, margin));
-                deposit += margin;
+                Submit(deposit, setupRejections);
             }
 
-            if (deposit > 0)
+            foreach (var trade in opening.Trades)
             {
-                // One quote unit stays in the cross pool beyond what the positions need. Besides being what traders
-                // do, it keeps the cross pool of an isolated-only account off its threshold (equity 0 = requirement 0),
-                // where the engine's candidate index would re-examine the account at every price move.
-                Submit(new Deposit(id, quote, deposit + CrossCushion), setupRejections);
-            }
-
-            foreach (var (position, size, margin) in sized)
-            {
-                var marketId = new MarketId(position.Market);
-                var price = OraclePriceOf(position.Market);
-                var isolated = position.Mode == MarginMode.Isolated ? margin : 0;
-                var trade = position.IsLong
-                    ? new Trade(marketId, id, MarketMakerAccount, size, price, BuyerMode: position.Mode, BuyerIsolatedMargin: isolated)
-                    : new Trade(marketId, MarketMakerAccount, id, size, price, SellerMode: position.Mode, SellerIsolatedMargin: isolated);
                 if (Submit(trade, setupRejections))
                 {
                     positionsOpened++;

@@ -1,9 +1,11 @@
 using System.Runtime;
 using System.Runtime.InteropServices;
+using MarginCall.Engine;
 using MarginCall.Engine.Events;
-using MarginCall.Engine.Risk;
+using MarginCall.Engine.Liquidation;
+using MarginCall.Simulation.Randomness;
 
-namespace MarginCall.Engine.Bench;
+namespace MarginCall.Bench;
 
 /// <summary>
 /// The whole-scale engine bench (docs/PERFORMANCE.md, "Engine bench"), one process, deterministic for a seed:
@@ -16,11 +18,18 @@ namespace MarginCall.Engine.Bench;
 /// phase, and a crash (liquidations per second).</item>
 /// </list>
 /// Timing uses <see cref="System.Diagnostics.Stopwatch"/> around each submit; generation, fingerprints and state
-/// hashes run outside the timed sections.
+/// hashes run outside the timed sections. Every random draw comes from the simulator's
+/// <see cref="Xoshiro256StarStar"/>, one stream per purpose of the one seed.
 /// </summary>
 public static class BenchRunner
 {
     private const long StartMs = 1_000;
+
+    // Streams of the seed: the population is stream 1, as in the simulator (SimulationRun.Setup).
+    private const ulong PopulationStream = 1;
+    private const ulong ComparisonPathStream = 2;
+    private const ulong ScalePathStream = 3;
+    private const ulong CommandMixStream = 4;
 
     /// <summary>Runs the bench; <paramref name="progress"/> receives one line per stage (may be null).</summary>
     public static BenchReport Run(BenchOptions options, Action<string>? progress = null)
@@ -50,13 +59,13 @@ public static class BenchRunner
     private static MemoryProbeFigures MemoryProbe(BenchOptions options)
     {
         var before = Collect();
-        var engine = new MarginEngine(BenchVenue.Create());
-        var builder = new PopulationBuilder(engine, new List<EngineEvent>(64));
-        var random = new BenchRandom(options.Seed);
+        var venue = BenchVenue.Create();
+        var engine = new MarginEngine(venue);
+        var builder = new BenchPopulation(engine, venue, new List<EngineEvent>(64));
         builder.Open(StartMs);
-        builder.AddAccounts(options.MemoryProbeAccounts, ref random, 0, fixedPositions: 2);
+        builder.AddAccounts(BenchPopulation.MemoryProbeSpec(options.MemoryProbeAccounts), new Xoshiro256StarStar(options.Seed, PopulationStream));
         var bytes = Collect() - before;
-        var entries = ((CandidateIndex)engine.Detector).EntryCount;
+        var entries = engine.CandidateIndexEntries;
         GC.KeepAlive(engine);
         return new MemoryProbeFigures(options.MemoryProbeAccounts, bytes, bytes / (double)options.MemoryProbeAccounts, entries);
     }
@@ -64,14 +73,14 @@ public static class BenchRunner
     private static ComparisonFigures Compare(BenchOptions options, Action<string> log, out PopulationFigures population)
     {
         var ticks = new List<PriceTick>();
-        var path = new PricePath(options.Seed ^ 0x5EED_0001, StartMs);
+        var path = new PricePath(new Xoshiro256StarStar(options.Seed, ComparisonPathStream), StartMs);
         path.Calm(options.CompareCalmTicks, options.CalmVolatility, ticks);
         path.Crash(options.CompareCrashTicks, options.CrashDepth, options.CalmVolatility, ticks);
 
         var before = Collect();
         var index = Build(options, useFullScan: false, out var indexBuilder);
         var bytes = Collect() - before;
-        population = Figures(options, indexBuilder, bytes, ((CandidateIndex)index.Detector).EntryCount);
+        population = Figures(options, indexBuilder, bytes, index.CandidateIndexEntries);
         log($"comparison: {ticks.Count} ticks through the candidate index");
         var (indexLeg, indexSet) = RunCompared(index, ticks, "candidate index");
         index = null;
@@ -109,14 +118,14 @@ public static class BenchRunner
     private static ScaleFigures Scale(BenchOptions options)
     {
         var engine = Build(options, useFullScan: false, out var builder);
-        var population = Figures(options, builder, 0, ((CandidateIndex)engine.Detector).EntryCount);
-        var path = new PricePath(options.Seed ^ 0x5EED_0002, StartMs);
+        var population = Figures(options, builder, 0, engine.CandidateIndexEntries);
+        var path = new PricePath(new Xoshiro256StarStar(options.Seed, ScalePathStream), StartMs);
         using var run = new PathRun(engine, fingerprint: false);
         var ticks = new List<PriceTick>();
         path.Calm(options.ScaleCalmTicks, options.CalmVolatility, ticks);
         run.Run(ticks);
 
-        var throughput = ThroughputPhase.Run(engine, path, options.ThroughputCommands, options.CalmVolatility, options.Seed ^ 0x5EED_0003);
+        var throughput = ThroughputPhase.Run(engine, path, options.ThroughputCommands, options.CalmVolatility, new Xoshiro256StarStar(options.Seed, CommandMixStream));
 
         ticks.Clear();
         path.Crash(options.ScaleCrashTicks, options.CrashDepth, options.CalmVolatility, ticks);
@@ -126,18 +135,18 @@ public static class BenchRunner
         return new ScaleFigures(population, leg, throughput, seconds > 0 ? run.CrashLiquidations / seconds : 0, seconds > 0 ? run.CrashSteps / seconds : 0);
     }
 
-    private static MarginEngine Build(BenchOptions options, bool useFullScan, out PopulationBuilder builder)
+    private static MarginEngine Build(BenchOptions options, bool useFullScan, out BenchPopulation builder)
     {
-        var parameters = Liquidation.LiquidationParameters.Default with { AutoLiquidate = options.AutoLiquidate };
-        var engine = new MarginEngine(BenchVenue.Create(), new EngineOptions { UseFullScan = useFullScan, DefaultParameters = parameters });
-        builder = new PopulationBuilder(engine, new List<EngineEvent>(64));
-        var random = new BenchRandom(options.Seed);
+        var parameters = LiquidationParameters.Default with { AutoLiquidate = options.AutoLiquidate };
+        var venue = BenchVenue.Create();
+        var engine = new MarginEngine(venue, new EngineOptions { UseFullScan = useFullScan, DefaultParameters = parameters });
+        builder = new BenchPopulation(engine, venue, new List<EngineEvent>(64));
         builder.Open(StartMs);
-        builder.AddAccounts(options.Accounts, ref random, options.IsolatedShare);
+        builder.AddAccounts(BenchPopulation.Spec(options.Accounts, options.IsolatedShare), new Xoshiro256StarStar(options.Seed, PopulationStream));
         return engine;
     }
 
-    private static PopulationFigures Figures(BenchOptions options, PopulationBuilder builder, long bytes, long indexEntries)
+    private static PopulationFigures Figures(BenchOptions options, BenchPopulation builder, long bytes, long indexEntries)
     {
         var seconds = PathRun.Seconds(builder.SubmitTicks);
         return new PopulationFigures(

@@ -1,7 +1,7 @@
-using MarginCall.Engine.Bench;
+using MarginCall.Bench;
 using Xunit.Abstractions;
 
-namespace MarginCall.Engine.Tests.Bench;
+namespace MarginCall.Bench.Tests;
 
 /// <summary>
 /// The whole-scale bench at small N: it runs end to end in seconds and its identity check holds — the candidate index

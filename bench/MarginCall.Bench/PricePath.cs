@@ -1,8 +1,9 @@
 using MarginCall.Core.Model;
 using MarginCall.Core.Numbers;
 using MarginCall.Engine.Commands;
+using MarginCall.Simulation.Randomness;
 
-namespace MarginCall.Engine.Bench;
+namespace MarginCall.Bench;
 
 /// <summary>One oracle update of a bench price path.</summary>
 /// <param name="Market">The market it moves (markets take turns).</param>
@@ -22,7 +23,7 @@ public readonly record struct PriceTick(int Market, long Price, long TimeMs, boo
 /// by 1% of the gap per tick (a calm market wanders about σ/√0.02 around its level instead of drifting away over
 /// long runs), a round every second. Crash ticks: a drift taking every market's level (and price) down by the crash
 /// depth over the segment plus the same noise, a round every 15 seconds (the engine's TWAP then follows and its jump
-/// clamp lets most of the fall through). Deterministic for a seed.
+/// clamp lets most of the fall through). Deterministic for its generator's seed and stream.
 /// </summary>
 public sealed class PricePath
 {
@@ -33,20 +34,20 @@ public sealed class PricePath
 
     private readonly double[] logPrices;
     private readonly double[] levels;
-    private BenchRandom random;
+    private readonly Xoshiro256StarStar random;
     private long timeMs;
     private int tickInRound;
 
-    /// <summary>A path starting at the venue's opening prices at <paramref name="startMs"/>.</summary>
-    public PricePath(ulong seed, long startMs)
+    /// <summary>A path starting at the venue's opening prices at <paramref name="startMs"/>, drawing from <paramref name="random"/>.</summary>
+    public PricePath(Xoshiro256StarStar random, long startMs)
     {
-        random = new BenchRandom(seed);
+        this.random = random;
         timeMs = startMs;
         logPrices = new double[BenchVenue.MarketCount];
         levels = new double[BenchVenue.MarketCount];
         for (var m = 0; m < logPrices.Length; m++)
         {
-            logPrices[m] = levels[m] = Math.Log(BenchVenue.OpeningPrice(m));
+            logPrices[m] = levels[m] = Math.Log(BenchVenue.OpeningPrice(m).Units);
         }
     }
 

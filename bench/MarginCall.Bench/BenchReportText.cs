@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace MarginCall.Engine.Bench;
+namespace MarginCall.Bench;
 
 /// <summary>The bench report as a plain-text table (for the terminal) and as JSON (for files and comparisons).</summary>
 public static class BenchReportText

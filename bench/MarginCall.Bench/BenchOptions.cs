@@ -1,4 +1,4 @@
-namespace MarginCall.Engine.Bench;
+namespace MarginCall.Bench;
 
 /// <summary>
 /// What <see cref="BenchRunner.Run"/> measures. The defaults are the whole-scale run of docs/PERFORMANCE.md

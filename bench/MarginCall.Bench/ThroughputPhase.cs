@@ -3,9 +3,12 @@ using System.Runtime.InteropServices;
 using MarginCall.Core.Model;
 using MarginCall.Core.Numbers;
 using MarginCall.Engine.Commands;
+using MarginCall.Engine;
 using MarginCall.Engine.Events;
+using MarginCall.Engine.Liquidation;
+using MarginCall.Simulation.Randomness;
 
-namespace MarginCall.Engine.Bench;
+namespace MarginCall.Bench;
 
 /// <summary>
 /// Plain commands back to back through the sequencer: calm oracle updates (continuing the path, with its time
@@ -33,9 +36,9 @@ internal static class ThroughputPhase
         Time,
     }
 
-    public static ThroughputFigures Run(MarginEngine engine, PricePath path, int count, double volatility, ulong seed)
+    public static ThroughputFigures Run(MarginEngine engine, PricePath path, int count, double volatility, Xoshiro256StarStar random)
     {
-        var generator = new Generator(engine, path, volatility, seed);
+        var generator = new Generator(engine, path, volatility, random);
         var tally = new Tally();
         var evaluations = engine.Evaluations;
         var mixed = generator.Mixed(count);
@@ -157,14 +160,14 @@ internal static class ThroughputPhase
         private readonly double volatility;
         private readonly long[] lastPrice = new long[BenchVenue.MarketCount];
         private readonly List<PriceTick> ticks = new(1);
-        private BenchRandom random;
+        private readonly Xoshiro256StarStar random;
 
-        public Generator(MarginEngine engine, PricePath path, double volatility, ulong seed)
+        public Generator(MarginEngine engine, PricePath path, double volatility, Xoshiro256StarStar random)
         {
             this.engine = engine;
             this.path = path;
             this.volatility = volatility;
-            random = new BenchRandom(seed);
+            this.random = random;
             for (var m = 0; m < lastPrice.Length; m++)
             {
                 lastPrice[m] = engine.State.Marks.Market(new MarketId(m)).Units;
@@ -252,20 +255,20 @@ internal static class ThroughputPhase
         private void AddDeposit(List<(Command, Kind)> commands)
         {
             var accounts = engine.State.Accounts;
-            var account = accounts[1 + random.Next(accounts.Count - 1)].Id;
+            var account = accounts[1 + random.NextInt(accounts.Count - 1)].Id;
             commands.Add((new Deposit(account, BenchVenue.Usdc, 1_000_000), Kind.Deposit));
         }
 
         private bool TryAddTrade(List<(Command, Kind)> commands, List<(AccountId, MarginMode)>[] longs, List<(AccountId, MarginMode)>[] shorts)
         {
-            var m = random.Next(BenchVenue.MarketCount);
+            var m = random.NextInt(BenchVenue.MarketCount);
             if (longs[m].Count == 0 || shorts[m].Count == 0)
             {
                 return false;
             }
 
-            var (seller, sellerMode) = longs[m][random.Next(longs[m].Count)];
-            var (buyer, buyerMode) = shorts[m][random.Next(shorts[m].Count)];
+            var (seller, sellerMode) = longs[m][random.NextInt(longs[m].Count)];
+            var (buyer, buyerMode) = shorts[m][random.NextInt(shorts[m].Count)];
             var market = engine.State.Venue.Markets[m];
             commands.Add((new Trade(market.Id, buyer, seller, market.StepSize, new Price(lastPrice[m]), buyerMode, sellerMode), Kind.Trade));
             return true;
@@ -287,7 +290,7 @@ internal static class ThroughputPhase
         for (var slot = 1; slot < accounts.Count; slot++)
         {
             var account = accounts[slot];
-            if (accounts.Risk(slot).State >= Liquidation.LiquidationState.Liquidatable)
+            if (accounts.Risk(slot).State >= LiquidationState.Liquidatable)
             {
                 continue;
             }

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using MarginCall.Engine;
 using MarginCall.Engine.Commands;
 using MarginCall.Engine.Events;
 using MarginCall.Engine.Liquidation;
 
-namespace MarginCall.Engine.Bench;
+namespace MarginCall.Bench;
 
 /// <summary>
 /// Runs price ticks through one engine and records per tick: latency of the oracle command (Stopwatch, submit to

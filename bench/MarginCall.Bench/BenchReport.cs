@@ -1,4 +1,4 @@
-namespace MarginCall.Engine.Bench;
+namespace MarginCall.Bench;
 
 /// <summary>Everything one bench run measured (serialized as the bench's JSON).</summary>
 /// <param name="Machine">Where it ran.</param>
@@ -29,11 +29,11 @@ public sealed record MachineInfo(int ProcessorCount, string Cpu, long MemoryByte
 /// <param name="CrossPositions">Cross positions, each opened by a trade command.</param>
 /// <param name="IsolatedPositions">Isolated positions, each opened by a trade carrying its isolated margin.</param>
 /// <param name="SetupCommands">Commands submitted (creates, deposits, trades, opening prices).</param>
-/// <param name="SetupSeconds">Time inside <see cref="MarginEngine.Submit(Commands.Command, List{Events.EngineEvent})"/>.</param>
+/// <param name="SetupSeconds">Time inside <see cref="Engine.MarginEngine.Submit(Engine.Commands.Command, List{Engine.Events.EngineEvent})"/>.</param>
 /// <param name="SetupCommandsPerSecond">Setup commands per second of submit time.</param>
 /// <param name="ManagedBytes">Managed heap growth over the build (GC.GetTotalMemory after full collections).</param>
 /// <param name="ManagedBytesPerAccount">ManagedBytes / accounts: accounts, store, index and the engine's own structures.</param>
-/// <param name="IndexEntries">Heap entries the candidate index holds (live and not yet compacted).</param>
+/// <param name="IndexEntries">Heap entries the candidate index holds (live and not yet compacted; <see cref="Engine.MarginEngine.CandidateIndexEntries"/>).</param>
 public sealed record PopulationFigures(
     int Accounts,
     long CrossPositions,
