@@ -4,8 +4,8 @@ namespace MarginCall.Core.Model;
 
 /// <summary>
 /// A linear perpetual futures market: size in base quantums, price in fixed point, settled in the venue's quote
-/// asset. <see cref="FundingIndex"/> is the cumulative funding per whole base unit, in price units; a long pays
-/// size × (index − position's last index).
+/// asset. Its definition only: what moves (the mark, the cumulative funding index) is state, held in a
+/// <see cref="PriceSet"/>.
 /// </summary>
 public sealed class PerpetualMarket
 {
@@ -83,7 +83,4 @@ public sealed class PerpetualMarket
 
     /// <summary>size × price → quote quantums.</summary>
     public ValueScale Scale { get; }
-
-    /// <summary>Cumulative funding per whole base unit, in price units (moved by the engine's funding command).</summary>
-    public long FundingIndex { get; set; }
 }
