@@ -54,6 +54,7 @@ public sealed class PerpetualMarket
         StepSize = stepSize;
         TickSize = tickSize;
         Margin = margin;
+        QuoteDecimals = quoteDecimals;
         Scale = ValueScale.For(quoteDecimals, sizeDecimals, priceDecimals);
     }
 
@@ -71,6 +72,9 @@ public sealed class PerpetualMarket
 
     /// <summary>Decimals of one price unit (2 → 1 unit = 0.01 quote per base).</summary>
     public int PriceDecimals { get; }
+
+    /// <summary>Decimals of the quote asset the market settles in (what <see cref="Scale"/> was built from).</summary>
+    public int QuoteDecimals { get; }
 
     /// <summary>Smallest size increment, base quantums; every size is a multiple.</summary>
     public long StepSize { get; }
