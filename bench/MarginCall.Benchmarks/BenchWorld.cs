@@ -26,12 +26,15 @@ internal static class BenchWorld
     /// <summary>An account with 2,000 USDC, a cross BTC long, a cross ETH short and an isolated SOL long (about 10× each).</summary>
     public static Account TypicalAccount(PriceSet prices)
     {
-        var account = new Account(new AccountId(1), "u1");
-        account.SetSpotBalance(BenchVenue.Usdc, 2_000_000_000);
-        account.SetPosition(Position(prices, 0, MarginMode.Cross, 15_000_000, 0)); // 0.15 BTC ≈ 9,750 USDC
-        account.SetPosition(Position(prices, 1, MarginMode.Cross, -300_000_000, 0)); // −3 ETH ≈ 10,500 USDC
-        account.SetPosition(Position(prices, 2, MarginMode.Isolated, 40_000_000, 600_000_000)); // 40 SOL ≈ 6,000 USDC
-        return account;
+        return new Account(
+            new AccountId(1),
+            "u1",
+            [new SpotBalance(BenchVenue.Usdc, 2_000_000_000)],
+            [
+                Position(prices, 0, MarginMode.Cross, 15_000_000, 0), // 0.15 BTC ≈ 9,750 USDC
+                Position(prices, 1, MarginMode.Cross, -300_000_000, 0), // −3 ETH ≈ 10,500 USDC
+                Position(prices, 2, MarginMode.Isolated, 40_000_000, 600_000_000), // 40 SOL ≈ 6,000 USDC
+            ]);
     }
 
     /// <summary>An engine with <paramref name="accounts"/> generated accounts, built through commands.</summary>
@@ -61,8 +64,8 @@ internal static class BenchWorld
             var id = new AccountId(i);
             Submit(new CreateAccount(id, "u" + i));
             var leverage = 2 + random.Next(40);
-            var market = engine.State.Venue.Markets[i % BenchVenue.MarketCount];
-            var price = engine.State.Marks.Market(market.Id);
+            var market = engine.View.Venue.Markets[i % BenchVenue.MarketCount];
+            var price = engine.View.Mark(market.Id);
             var size = market.StepSize * (1 + random.Next(1_000));
             var notional = market.Scale.Notional(size, price).Value;
             Submit(new Deposit(id, BenchVenue.Usdc, (notional / leverage) + 1_000_000));

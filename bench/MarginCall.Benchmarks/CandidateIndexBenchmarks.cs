@@ -34,8 +34,7 @@ public class CandidateIndexBenchmarks
         var random = new Random(7);
         for (var slot = 0; slot < Accounts; slot++)
         {
-            var account = new Account(new AccountId(slot), "u");
-            account.SetPosition(new PerpPosition(new MarketId(slot % 10), MarginMode.Cross, 100_000_000, 0, 0, 0));
+            var account = new Account(new AccountId(slot), "u", [], [new PerpPosition(new MarketId(slot % 10), MarginMode.Cross, 100_000_000, 0, 0, 0)]);
             accounts[slot] = account;
             var buffer = 2_000 + random.Next(200_000); // 0.2% to 20%, the same both ways
             bands[slot] = new PriceBand(buffer, buffer);

@@ -26,7 +26,7 @@ public class EngineTickBenchmarks
     public void Setup()
     {
         engine = BenchWorld.Engine(100_000);
-        var price = engine.State.Marks.Market(new MarketId(0)).Units;
+        var price = engine.View.Mark(new MarketId(0)).Units;
         up = new OraclePrice(new MarketId(0), new Price(price + (price / 10_000)), 1_000);
         down = new OraclePrice(new MarketId(0), new Price(price), 1_000);
         deposit = new Deposit(new AccountId(77), new AssetId(0), 1_000_000);

@@ -92,9 +92,9 @@ public sealed partial class MarginEngine
             return;
         }
 
-        var market = State.Markets[c.Market.Value].Market;
-        market.FundingIndex = checked(market.FundingIndex + c.IndexDelta);
-        events.Add(new FundingIndexChanged(State.Sequence, c.Market, c.IndexDelta, market.FundingIndex));
+        var index = checked(State.Marks.FundingIndex(c.Market) + c.IndexDelta);
+        State.Marks.SetFundingIndex(c.Market, index);
+        events.Add(new FundingIndexChanged(State.Sequence, c.Market, c.IndexDelta, index));
 
         // Funding moves equity without moving a price, so no band covers it: re-examine every holder of the market.
         candidates.Clear();

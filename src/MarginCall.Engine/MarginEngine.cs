@@ -2,6 +2,7 @@ using MarginCall.Core.Model;
 using MarginCall.Engine.Commands;
 using MarginCall.Engine.Events;
 using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.Queries;
 using MarginCall.Engine.Risk;
 using MarginCall.Engine.State;
 
@@ -29,15 +30,19 @@ public sealed partial class MarginEngine
         }
 
         State = new EngineState(venue, options.Thresholds, options.DefaultParameters);
+        View = new EngineView(State);
         detector = options.UseFullScan ? new FullScanDetector() : new CandidateIndex(venue);
         pipeline = new LiquidationPipeline();
     }
 
-    /// <summary>The engine's state (read it between commands; change it only through commands).</summary>
-    public EngineState State { get; }
+    /// <summary>The read API: the only way other projects read the engine's state (they change it only through commands).</summary>
+    public EngineView View { get; }
+
+    /// <summary>The engine's state, internal: other projects read it through <see cref="View"/>.</summary>
+    internal EngineState State { get; }
 
     /// <summary>The detector in use (the candidate index, or the full scan when configured).</summary>
-    public ILiquidationDetector Detector => detector;
+    internal ILiquidationDetector Detector => detector;
 
     /// <summary>Accounts re-evaluated by price moves so far (the index's work measure).</summary>
     public long Evaluations { get; private set; }

@@ -46,14 +46,21 @@ internal sealed class InspectDocument
         {
             var root = Object(document.RootElement, "$");
             OnlyKnown(root, "$", "quote", "assets", "markets", "prices", "accounts");
-            var venue = ReadVenue(root);
+            var fundingIndices = new List<long>();
+            var venue = ReadVenue(root, fundingIndices);
             var prices = ReadPrices(Object(Required(root, "prices", "$"), "prices"), venue);
-            var accounts = ReadAccounts(Array(Required(root, "accounts", "$"), "accounts"), venue);
+            for (var m = 0; m < fundingIndices.Count; m++)
+            {
+                prices.SetFundingIndex(new MarketId(m), fundingIndices[m]);
+            }
+
+            var accounts = ReadAccounts(Array(Required(root, "accounts", "$"), "accounts"), venue, prices);
             return new InspectDocument(venue, prices, accounts);
         }
     }
 
-    private static Venue ReadVenue(JsonElement root)
+    /// <summary>The venue; each market's funding index (a market input, not part of its definition) goes to <paramref name="fundingIndices"/>.</summary>
+    private static Venue ReadVenue(JsonElement root, List<long> fundingIndices)
     {
         var quote = Object(Required(root, "quote", "$"), "quote");
         OnlyKnown(quote, "quote", "symbol", "decimals");
@@ -73,7 +80,7 @@ internal sealed class InspectDocument
         var m = 0;
         foreach (var element in Array(Required(root, "markets", "$"), "markets").EnumerateArray())
         {
-            markets.Add(ReadMarket(element, $"markets[{m++}]", quoteDecimals, markets));
+            markets.Add(ReadMarket(element, $"markets[{m++}]", quoteDecimals, markets, fundingIndices));
         }
 
         return new Venue(assets, new AssetId(0), markets);
@@ -102,7 +109,7 @@ internal sealed class InspectDocument
             Weight("maintenanceBorrowWeight")));
     }
 
-    private static PerpetualMarket ReadMarket(JsonElement element, string path, int quoteDecimals, List<PerpetualMarket> existing)
+    private static PerpetualMarket ReadMarket(JsonElement element, string path, int quoteDecimals, List<PerpetualMarket> existing, List<long> fundingIndices)
     {
         var obj = Object(element, path);
         OnlyKnown(obj, path, "symbol", "sizeDecimals", "priceDecimals", "stepSize", "tickSize", "tiers", "continuousDeductions", "fundingIndex");
@@ -119,11 +126,7 @@ internal sealed class InspectDocument
         var continuous = TryOptional(obj, "continuousDeductions", out var c) && Bool(c, path + ".continuousDeductions");
         var schedule = ReadSchedule(Array(Required(obj, "tiers", path), path + ".tiers"), path, quoteDecimals, continuous);
         var market = Model(path, () => new PerpetualMarket(new MarketId(existing.Count), symbol, symbol, sizeDecimals, priceDecimals, quoteDecimals, step, tick, schedule));
-        if (TryOptional(obj, "fundingIndex", out var funding))
-        {
-            market.FundingIndex = Decimal(funding, path + ".fundingIndex", priceDecimals, "price unit");
-        }
-
+        fundingIndices.Add(TryOptional(obj, "fundingIndex", out var funding) ? Decimal(funding, path + ".fundingIndex", priceDecimals, "price unit") : 0);
         return market;
     }
 
@@ -206,7 +209,7 @@ internal sealed class InspectDocument
         return prices;
     }
 
-    private static List<Account> ReadAccounts(JsonElement array, Venue venue)
+    private static List<Account> ReadAccounts(JsonElement array, Venue venue, PriceSet prices)
     {
         var accounts = new List<Account>();
         var i = 0;
@@ -221,38 +224,42 @@ internal sealed class InspectDocument
                 throw new InspectInputException(path + ".id", $"duplicate account id {id}");
             }
 
-            var account = new Account(id, String(Required(obj, "owner", path), path + ".owner"));
+            var owner = String(Required(obj, "owner", path), path + ".owner");
+            // A repeated asset name keeps its last value, as JSON readers conventionally do.
+            var spots = new SortedDictionary<int, long>();
             if (TryOptional(obj, "balances", out var balances))
             {
                 foreach (var property in Object(balances, path + ".balances").EnumerateObject())
                 {
                     var balancePath = $"{path}.balances.{property.Name}";
                     var asset = AssetBySymbol(venue, property.Name, balancePath);
-                    account.SetSpotBalance(asset.Id, Decimal(property.Value, balancePath, asset.Decimals, "quantum"));
+                    spots[asset.Id.Value] = Decimal(property.Value, balancePath, asset.Decimals, "quantum");
                 }
             }
 
+            var held = new List<PerpPosition>();
             if (TryOptional(obj, "positions", out var positions))
             {
                 var p = 0;
                 foreach (var position in Array(positions, path + ".positions").EnumerateArray())
                 {
-                    AddPosition(account, position, $"{path}.positions[{p++}]", venue);
+                    held.Add(ReadPosition(held, position, $"{path}.positions[{p++}]", venue, prices));
                 }
             }
 
-            accounts.Add(account);
+            SpotBalance[] spotBalances = [.. spots.Select(s => new SpotBalance(new AssetId(s.Key), s.Value))];
+            accounts.Add(new Account(id, owner, spotBalances, [.. held]));
         }
 
         return accounts;
     }
 
-    private static void AddPosition(Account account, JsonElement element, string path, Venue venue)
+    private static PerpPosition ReadPosition(List<PerpPosition> held, JsonElement element, string path, Venue venue, PriceSet prices)
     {
         var obj = Object(element, path);
         OnlyKnown(obj, path, "market", "size", "entryPrice", "mode", "isolatedMargin", "lastFundingIndex");
         var market = MarketBySymbol(venue, String(Required(obj, "market", path), path + ".market"), path + ".market");
-        if (account.TryGetPosition(market.Id, out _))
+        if (held.Exists(h => h.Market == market.Id))
         {
             throw new InspectInputException(path + ".market", $"a second position in {market.Symbol}; one position per market");
         }
@@ -287,7 +294,7 @@ internal sealed class InspectDocument
 
         var lastFunding = TryOptional(obj, "lastFundingIndex", out var f)
             ? Decimal(f, path + ".lastFundingIndex", market.PriceDecimals, "price unit")
-            : market.FundingIndex;
+            : prices.FundingIndex(market.Id);
         long quoteBalance;
         try
         {
@@ -298,7 +305,7 @@ internal sealed class InspectDocument
             throw new InspectInputException(path, "size × entryPrice does not fit in 64-bit quote quantums");
         }
 
-        account.SetPosition(new PerpPosition(market.Id, mode, size, quoteBalance, isolatedMargin, lastFunding));
+        return new PerpPosition(market.Id, mode, size, quoteBalance, isolatedMargin, lastFunding);
     }
 
     private static PerpetualMarket MarketBySymbol(Venue venue, string symbol, string path)

@@ -11,6 +11,11 @@ namespace MarginCall.Core.Model;
 /// object itself (136 bytes in all for an account with one balance and two positions, against 200 with separate
 /// arrays). A list that outgrows its inline room moves whole to a heap array, so that its span stays contiguous,
 /// and moves back inline when it shrinks to fit again: the count of a list alone says where it is.
+/// <para>
+/// Read-only outside the engine: the mutators are internal (MarginCall.Engine, which owns every live account, sees
+/// them), so an account the engine holds cannot be changed except by a command. Other code builds a standalone account
+/// (an inspection, a test world) whole, with the constructor that takes its balances and positions.
+/// </para>
 /// </remarks>
 public sealed class Account
 {
@@ -32,6 +37,32 @@ public sealed class Account
     {
         Id = id;
         ownerOrOverflow = owner;
+    }
+
+    /// <summary>Creates an account holding <paramref name="spotBalances"/> and <paramref name="positions"/> (any order).</summary>
+    /// <exception cref="ModelValidationException">Two balances of one asset, or two positions in one market.</exception>
+    public Account(AccountId id, string owner, ReadOnlySpan<SpotBalance> spotBalances, ReadOnlySpan<PerpPosition> positions)
+        : this(id, owner)
+    {
+        foreach (var spot in spotBalances)
+        {
+            if (IndexOfSpot(spot.Asset) >= 0)
+            {
+                throw new ModelValidationException("spotBalances", $"two balances of asset {spot.Asset.Value}");
+            }
+
+            SetSpotBalance(spot.Asset, spot.Balance);
+        }
+
+        foreach (var position in positions)
+        {
+            if (IndexOfPosition(position.Market) >= 0)
+            {
+                throw new ModelValidationException("positions", $"two positions in market {position.Market.Value}");
+            }
+
+            SetPosition(position);
+        }
     }
 
     /// <summary>Identifier.</summary>
@@ -65,7 +96,7 @@ public sealed class Account
     }
 
     /// <summary>Sets the balance of <paramref name="asset"/>; zero removes the entry.</summary>
-    public void SetSpotBalance(AssetId asset, long balance)
+    internal void SetSpotBalance(AssetId asset, long balance)
     {
         var i = IndexOfSpot(asset);
         if (i >= 0)
@@ -94,7 +125,7 @@ public sealed class Account
     }
 
     /// <summary>Inserts or replaces the position of <paramref name="position"/>'s market.</summary>
-    public void SetPosition(PerpPosition position)
+    internal void SetPosition(PerpPosition position)
     {
         var i = IndexOfPosition(position.Market);
         if (i >= 0)
@@ -108,7 +139,7 @@ public sealed class Account
     }
 
     /// <summary>Removes the position in <paramref name="market"/> (no-op when there is none).</summary>
-    public void RemovePosition(MarketId market)
+    internal void RemovePosition(MarketId market)
     {
         var i = IndexOfPosition(market);
         if (i >= 0)

@@ -4,8 +4,8 @@ namespace MarginCall.Core.Model;
 
 /// <summary>
 /// A linear perpetual futures market: size in base quantums, price in fixed point, settled in the venue's quote
-/// asset. <see cref="FundingIndex"/> is the cumulative funding per whole base unit, in price units; a long pays
-/// size × (index − position's last index).
+/// asset. Its definition only: what moves (the mark, the cumulative funding index) is state, held in a
+/// <see cref="PriceSet"/>.
 /// </summary>
 public sealed class PerpetualMarket
 {
@@ -54,6 +54,7 @@ public sealed class PerpetualMarket
         StepSize = stepSize;
         TickSize = tickSize;
         Margin = margin;
+        QuoteDecimals = quoteDecimals;
         Scale = ValueScale.For(quoteDecimals, sizeDecimals, priceDecimals);
     }
 
@@ -72,6 +73,9 @@ public sealed class PerpetualMarket
     /// <summary>Decimals of one price unit (2 → 1 unit = 0.01 quote per base).</summary>
     public int PriceDecimals { get; }
 
+    /// <summary>Decimals of the quote asset the market settles in (what <see cref="Scale"/> was built from).</summary>
+    public int QuoteDecimals { get; }
+
     /// <summary>Smallest size increment, base quantums; every size is a multiple.</summary>
     public long StepSize { get; }
 
@@ -83,7 +87,4 @@ public sealed class PerpetualMarket
 
     /// <summary>size × price → quote quantums.</summary>
     public ValueScale Scale { get; }
-
-    /// <summary>Cumulative funding per whole base unit, in price units (moved by the engine's funding command).</summary>
-    public long FundingIndex { get; set; }
 }

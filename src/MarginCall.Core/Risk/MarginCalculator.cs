@@ -22,7 +22,7 @@ public static class MarginCalculator
             if (position.Mode == MarginMode.Cross)
             {
                 var market = venue.Market(position.Market);
-                figures += PositionMath.Figures(market, position, prices.Market(position.Market));
+                figures += PositionMath.Figures(market, position, prices.Market(position.Market), prices.FundingIndex(position.Market));
             }
         }
 
@@ -33,7 +33,7 @@ public static class MarginCalculator
     public static MarginFigures Isolated(Venue venue, PriceSet prices, in PerpPosition position)
     {
         var market = venue.Market(position.Market);
-        var figures = PositionMath.Figures(market, position, prices.Market(position.Market));
+        var figures = PositionMath.Figures(market, position, prices.Market(position.Market), prices.FundingIndex(position.Market));
         return figures with { Equity = figures.Equity + new Quantums(position.IsolatedMargin) };
     }
 

@@ -44,7 +44,7 @@ public sealed record AccountFigures(AccountId Account, MarginFigures Cross, IRea
         {
             var market = venue.Market(position.Market);
             var price = prices.Market(position.Market);
-            var own = PositionMath.Figures(market, position, price);
+            var own = PositionMath.Figures(market, position, price, prices.FundingIndex(position.Market));
             positions.Add(new PositionFigures(
                 position.Market,
                 position.Mode,
@@ -52,7 +52,7 @@ public sealed record AccountFigures(AccountId Account, MarginFigures Cross, IRea
                 price,
                 own.Notional,
                 new Quantums(position.QuoteBalance) + PositionMath.Value(market, position.Size, price),
-                PositionMath.AccruedFunding(market, position),
+                PositionMath.AccruedFunding(market, position, prices.FundingIndex(position.Market)),
                 own.InitialRequirement,
                 own.MaintenanceRequirement,
                 MarginCalculator.PoolOf(venue, prices, account, position),

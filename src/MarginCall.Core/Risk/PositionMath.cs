@@ -27,11 +27,12 @@ public static class PositionMath
 
     /// <summary>
     /// Funding accrued since the position's last settlement, as a credit to the account:
-    /// −size × (market index − last index), rounded down (a payer pays the rounding).
+    /// −size × (market index − last index), rounded down (a payer pays the rounding). <paramref name="fundingIndex"/> is
+    /// the market's cumulative funding index now (<see cref="PriceSet.FundingIndex"/>), price units.
     /// </summary>
-    public static Quantums AccruedFunding(PerpetualMarket market, in PerpPosition position)
+    public static Quantums AccruedFunding(PerpetualMarket market, in PerpPosition position, long fundingIndex)
     {
-        var indexDelta = checked(market.FundingIndex - position.LastFundingIndex);
+        var indexDelta = checked(fundingIndex - position.LastFundingIndex);
         return indexDelta == 0 ? Quantums.Zero : market.Scale.Value(checked(-position.Size), new Price(indexDelta), Rounding.Floor);
     }
 
@@ -39,15 +40,15 @@ public static class PositionMath
     /// The position's contribution to its pool's equity, isolated margin excluded:
     /// quote balance + value + accrued funding (unrealized PnL including funding).
     /// </summary>
-    public static Quantums EquityContribution(PerpetualMarket market, in PerpPosition position, Price price) =>
-        new Quantums(position.QuoteBalance) + Value(market, position.Size, price) + AccruedFunding(market, position);
+    public static Quantums EquityContribution(PerpetualMarket market, in PerpPosition position, Price price, long fundingIndex) =>
+        new Quantums(position.QuoteBalance) + Value(market, position.Size, price) + AccruedFunding(market, position, fundingIndex);
 
-    /// <summary>The position's figures at <paramref name="price"/>, isolated margin excluded from equity.</summary>
-    public static MarginFigures Figures(PerpetualMarket market, in PerpPosition position, Price price)
+    /// <summary>The position's figures at <paramref name="price"/> and <paramref name="fundingIndex"/>, isolated margin excluded from equity.</summary>
+    public static MarginFigures Figures(PerpetualMarket market, in PerpPosition position, Price price, long fundingIndex)
     {
         var notional = Notional(market, position.Size, price);
         return new MarginFigures(
-            EquityContribution(market, position, price),
+            EquityContribution(market, position, price, fundingIndex),
             market.Margin.InitialRequirement(notional),
             market.Margin.MaintenanceRequirement(notional),
             notional);

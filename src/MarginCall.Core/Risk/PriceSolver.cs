@@ -75,7 +75,7 @@ public static class PriceSolver
         var market = venue.Market(position.Market);
         var price = prices.Market(position.Market);
         var pool = MarginCalculator.PoolOf(venue, prices, account, position);
-        var own = PositionMath.Figures(market, position, price);
+        var own = PositionMath.Figures(market, position, price, prices.FundingIndex(position.Market));
         var rest = pool.Equity - PositionMath.Value(market, position.Size, price);
         return (rest.Value, (pool.MaintenanceRequirement - own.MaintenanceRequirement).Value);
     }

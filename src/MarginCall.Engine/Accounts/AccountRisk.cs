@@ -10,7 +10,7 @@ namespace MarginCall.Engine.Accounts;
 /// cost; nothing takes them atomically (Interlocked would need them aligned).
 /// </remarks>
 [StructLayout(LayoutKind.Sequential, Pack = 1)]
-public struct AccountRisk
+internal struct AccountRisk
 {
     /// <summary>Current state.</summary>
     public LiquidationState State;

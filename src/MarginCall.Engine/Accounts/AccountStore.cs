@@ -10,7 +10,7 @@ namespace MarginCall.Engine.Accounts;
 /// Slots live in fixed chunks rather than one doubling array: a doubling array carries up to half its length as
 /// unused slots (31% at 200,000 accounts), a chunk list at most one chunk, and growing never copies the old slots.
 /// </remarks>
-public sealed class AccountStore
+internal sealed class AccountStore
 {
     // 2,048 slots: an AccountRisk chunk is 51 KB and an account chunk 16 KB, both under the large object heap's
     // 85,000-byte threshold.

@@ -17,7 +17,7 @@ namespace MarginCall.Engine.Accounts;
 /// quote spot balance.</item>
 /// </list>
 /// </summary>
-public static class PositionLedger
+internal static class PositionLedger
 {
     /// <summary>
     /// Changes the account's position in <paramref name="market"/> by <paramref name="sizeDelta"/> at <paramref name="price"/>;
@@ -27,7 +27,7 @@ public static class PositionLedger
     {
         var position = account.TryGetPosition(market.Id, out var existing)
             ? Settle(state, market, existing)
-            : new PerpPosition(market.Id, mode, 0, 0, 0, market.FundingIndex);
+            : new PerpPosition(market.Id, mode, 0, 0, 0, state.Marks.FundingIndex(market.Id));
         var cash = market.Scale.Value(checked(-sizeDelta), price, Rounding.Floor).Value;
         position = position with { Size = checked(position.Size + sizeDelta), QuoteBalance = checked(position.QuoteBalance + cash) };
         Store(state, account, position);
@@ -37,9 +37,10 @@ public static class PositionLedger
     /// <summary>Settles accrued funding into the position (the funding pool takes the other side).</summary>
     public static PerpPosition Settle(EngineState state, PerpetualMarket market, PerpPosition position)
     {
-        var accrued = PositionMath.AccruedFunding(market, position).Value;
+        var index = state.Marks.FundingIndex(market.Id);
+        var accrued = PositionMath.AccruedFunding(market, position, index).Value;
         state.FundingPool = checked(state.FundingPool - accrued);
-        return position with { QuoteBalance = checked(position.QuoteBalance + accrued), LastFundingIndex = market.FundingIndex };
+        return position with { QuoteBalance = checked(position.QuoteBalance + accrued), LastFundingIndex = index };
     }
 
     /// <summary>Writes the position back, closing it into the quote balance when its size is zero.</summary>

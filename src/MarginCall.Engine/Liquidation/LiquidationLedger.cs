@@ -17,7 +17,7 @@ namespace MarginCall.Engine.Liquidation;
 /// <item>per (fund, market), the base quantums the fund unwound in the market's current window.</item>
 /// </list>
 /// </summary>
-public sealed class LiquidationLedger
+internal sealed class LiquidationLedger
 {
     private readonly SortedDictionary<(int Slot, int Market), PositionWindow> closed = [];
     private readonly SortedDictionary<long, AuctionLot> lots = [];

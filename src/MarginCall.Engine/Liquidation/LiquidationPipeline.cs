@@ -160,7 +160,7 @@ internal sealed class LiquidationPipeline
         for (var i = 0; i < positions.Length; i++)
         {
             var market = state.Venue.Market(positions[i].Market);
-            var requirement = PositionMath.Figures(market, positions[i], state.Marks.Market(market.Id)).MaintenanceRequirement.Value;
+            var requirement = PositionMath.Figures(market, positions[i], state.Marks.Market(market.Id), state.Marks.FundingIndex(market.Id)).MaintenanceRequirement.Value;
             var j = i;
             while (j > 0 && requirementOrder[j - 1] < requirement)
             {
@@ -195,7 +195,7 @@ internal sealed class LiquidationPipeline
             return;
         }
 
-        var own = PositionMath.Figures(market, position, mark);
+        var own = PositionMath.Figures(market, position, mark, state.Marks.FundingIndex(market.Id));
         var bankruptcy = PriceSolver.BankruptcyPrice(state.Venue, state.Marks, account, position);
         var rating = FillablePrice.AdjustedBankruptcyRating(pool.Equity, pool.MaintenanceRequirement, parameters.BankruptcyAdjustment);
         var fillable = FillablePrice.Unclamped(market, position.Size, mark, own.MaintenanceRequirement, rating, parameters.SpreadToMaintenanceRatio);
@@ -306,8 +306,9 @@ internal sealed class LiquidationPipeline
         var market = marketState.Market;
         var parameters = marketState.Parameters;
         var mark = state.Marks.Market(market.Id);
+        var fundingIndex = state.Marks.FundingIndex(market.Id);
         var targets = new SizingTargets(parameters.TargetHealth, new Ppm(Ppm.OneValue + state.Thresholds.ExitBuffer.Value), state.Thresholds.ExpectedFeeRate);
-        var (upper, reachable) = LiquidationSizing.TargetSize(market, position, pool, mark, limit, parameters.MaxFeeRate, targets);
+        var (upper, reachable) = LiquidationSizing.TargetSize(market, position, pool, mark, fundingIndex, limit, parameters.MaxFeeRate, targets);
         if (upper == 0)
         {
             return (0, true);
@@ -320,7 +321,7 @@ internal sealed class LiquidationPipeline
             return (upper, reachable);
         }
 
-        var (size, expectedReachable) = LiquidationSizing.TargetSize(market, position, pool, mark, expected, parameters.MaxFeeRate, targets);
+        var (size, expectedReachable) = LiquidationSizing.TargetSize(market, position, pool, mark, fundingIndex, expected, parameters.MaxFeeRate, targets);
         return (Math.Min(size, upper), expectedReachable || reachable);
     }
 

@@ -48,10 +48,10 @@ public static class LiquidationSizing
     /// book's depth gives); the whole position (Reachable false) when no partial size does.
     /// </summary>
     public static (long Size, bool Reachable) TargetSize(
-        PerpetualMarket market, in PerpPosition position, in MarginFigures pool, Price mark, Price fillPrice, Ppm feeCapRate, in SizingTargets targets)
+        PerpetualMarket market, in PerpPosition position, in MarginFigures pool, Price mark, long fundingIndex, Price fillPrice, Ppm feeCapRate, in SizingTargets targets)
     {
         var whole = Math.Abs(position.Size);
-        if (Meets(market, position, pool, mark, fillPrice, feeCapRate, targets, 0))
+        if (Meets(market, position, pool, mark, fundingIndex, fillPrice, feeCapRate, targets, 0))
         {
             return (0, true);
         }
@@ -71,13 +71,13 @@ public static class LiquidationSizing
 
         size = Math.Min(RoundUpToStep(size, market.StepSize), whole);
         var extra = market.StepSize;
-        while (size < whole && !Meets(market, position, pool, mark, fillPrice, feeCapRate, targets, size))
+        while (size < whole && !Meets(market, position, pool, mark, fundingIndex, fillPrice, feeCapRate, targets, size))
         {
             size = Math.Min(checked(size + extra), whole);
             extra = checked(extra * 2);
         }
 
-        return (size, size < whole || Meets(market, position, pool, mark, fillPrice, feeCapRate, targets, whole));
+        return (size, size < whole || Meets(market, position, pool, mark, fundingIndex, fillPrice, feeCapRate, targets, whole));
     }
 
     /// <summary>
@@ -184,19 +184,19 @@ public static class LiquidationSizing
     }
 
     /// <summary>Whether the pool meets every target after closing <paramref name="size"/> at the bound with the fee at its cap (exact figures).</summary>
-    private static bool Meets(PerpetualMarket market, in PerpPosition position, in MarginFigures pool, Price mark, Price bound, Ppm feeCapRate, in SizingTargets targets, long size)
+    private static bool Meets(PerpetualMarket market, in PerpPosition position, in MarginFigures pool, Price mark, long fundingIndex, Price bound, Ppm feeCapRate, in SizingTargets targets, long size)
     {
         var delta = position.Size > 0 ? -size : size;
-        var own = PositionMath.Figures(market, position, mark);
-        var accrued = PositionMath.AccruedFunding(market, position).Value;
+        var own = PositionMath.Figures(market, position, mark, fundingIndex);
+        var accrued = PositionMath.AccruedFunding(market, position, fundingIndex).Value;
         var cash = market.Scale.Value(checked(-delta), bound, Rounding.Floor).Value;
         var after = position with
         {
             Size = checked(position.Size + delta),
             QuoteBalance = checked(position.QuoteBalance + accrued + cash),
-            LastFundingIndex = market.FundingIndex,
+            LastFundingIndex = fundingIndex,
         };
-        var ownAfter = PositionMath.Figures(market, after, mark);
+        var ownAfter = PositionMath.Figures(market, after, mark, fundingIndex);
         var fee = PositionMath.Notional(market, size, bound).Times(feeCapRate, Rounding.Ceiling);
         var equity = (Int128)pool.Equity.Value - own.Equity.Value + ownAfter.Equity.Value - fee.Value - RoundingSlack;
         var requirement = (Int128)pool.MaintenanceRequirement.Value - own.MaintenanceRequirement.Value + ownAfter.MaintenanceRequirement.Value;

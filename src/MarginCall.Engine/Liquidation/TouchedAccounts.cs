@@ -5,7 +5,7 @@ namespace MarginCall.Engine.Liquidation;
 /// first-touch order so the engine re-examines them deterministically; membership is O(1) because a socialized loss
 /// can touch every holder of a market.
 /// </summary>
-public sealed class TouchedAccounts
+internal sealed class TouchedAccounts
 {
     private readonly List<int> order = [];
     private readonly HashSet<int> members = [];

@@ -9,7 +9,7 @@ namespace MarginCall.Engine.Markets;
 /// The engine's mutable state of one market: its oracle and mark price guards, parameters, order book and the
 /// liquidation window's market-wide usage.
 /// </summary>
-public sealed class MarketState
+internal sealed class MarketState
 {
     internal MarketState(PerpetualMarket market, LiquidationParameters parameters)
     {

@@ -5,7 +5,7 @@ using MarginCall.Core.Numbers;
 namespace MarginCall.Engine.OrderBook;
 
 // The mutating core: matching, resting and unlinking. Nothing here allocates except Rest (pool and level growth).
-public sealed partial class LimitOrderBook
+internal sealed partial class LimitOrderBook
 {
     private long Match(
         AccountId taker, Side takerSide, long size, long limitUnits, List<Fill> fills, List<OrderId> selfTradeCancelled)

@@ -4,7 +4,7 @@ using MarginCall.Core.Numbers;
 namespace MarginCall.Engine.OrderBook;
 
 // Read-only views: top of book, depth for slippage estimates, per-owner totals, snapshots and the state hash input.
-public sealed partial class LimitOrderBook
+internal sealed partial class LimitOrderBook
 {
     /// <summary>The highest resting buy price, or null when there are no bids.</summary>
     public Price? BestBid => _bids.LevelCount == 0 ? null : new Price(_bids.Best.PriceUnits);

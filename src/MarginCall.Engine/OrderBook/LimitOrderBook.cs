@@ -24,7 +24,7 @@ namespace MarginCall.Engine.OrderBook;
 /// depth queries allocate nothing beyond growth of the caller's lists; only resting a new order may grow the pools.
 /// </para>
 /// </remarks>
-public sealed partial class LimitOrderBook
+internal sealed partial class LimitOrderBook
 {
     private readonly OrderPool _pool;
     private readonly BookSide _bids = new(Side.Buy);

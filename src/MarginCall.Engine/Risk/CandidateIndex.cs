@@ -14,7 +14,7 @@ namespace MarginCall.Engine.Risk;
 /// dropped when popped, or by an in-place compaction when a heap has doubled since its last compaction (see
 /// <see cref="BandHeap"/>: flat arrays of 16-byte entries, no allocation but growth).</para>
 /// </summary>
-public sealed class CandidateIndex : ILiquidationDetector
+internal sealed class CandidateIndex : ILiquidationDetector
 {
     private readonly KeyIndex[] keys;
     private readonly int marketCount;

@@ -6,7 +6,7 @@ namespace MarginCall.Engine.Risk;
 /// The reference detector: every account is a candidate at every price move, as dYdX v4's liquidation daemon scans.
 /// Kept as the oracle for the index's tests and the baseline of the benchmarks.
 /// </summary>
-public sealed class FullScanDetector : ILiquidationDetector
+internal sealed class FullScanDetector : ILiquidationDetector
 {
     /// <inheritdoc />
     public bool UsesBands => false;

@@ -7,7 +7,7 @@ namespace MarginCall.Engine.Risk;
 /// (in slot order) and reports every evaluation back through <see cref="Track"/>; a detector is derived state and is
 /// not part of the state hash, so any sound detector yields the same events as the full scan.
 /// </summary>
-public interface ILiquidationDetector
+internal interface ILiquidationDetector
 {
     /// <summary>Whether <see cref="Track"/> needs the bands (the full scan ignores them, so the engine skips computing them).</summary>
     bool UsesBands { get; }
@@ -24,4 +24,4 @@ public interface ILiquidationDetector
 
 /// <summary>A price the engine tracks: a market's mark price or an asset's price.</summary>
 /// <param name="Value">Market id for markets; market count + asset id for assets.</param>
-public readonly record struct PriceKey(int Value);
+internal readonly record struct PriceKey(int Value);

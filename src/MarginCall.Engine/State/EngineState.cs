@@ -11,7 +11,7 @@ namespace MarginCall.Engine.State;
 /// too, so value is conserved: Σ account balances + insurance funds + keeper rewards + funding pool changes only by
 /// deposits and withdrawals (and by bad debt written off, which is recorded).
 /// </summary>
-public sealed class EngineState
+internal sealed class EngineState
 {
     internal EngineState(Venue venue, RiskThresholds thresholds, Liquidation.LiquidationParameters parameters)
     {

@@ -12,7 +12,7 @@ namespace MarginCall.Engine.State;
 /// rebalancing insert per transition and a pointer chase per enumerated slot.
 /// </para>
 /// </summary>
-public sealed class SlotSet : IReadOnlyCollection<int>
+internal sealed class SlotSet : IReadOnlyCollection<int>
 {
     private const byte Member = 1;
     private const byte Listed = 2;

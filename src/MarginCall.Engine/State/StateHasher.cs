@@ -10,7 +10,7 @@ namespace MarginCall.Engine.State;
 /// liquidation bookkeeping), insurance funds and keeper rewards in key order. Derived data (the candidate index) is
 /// excluded, so the index and the full scan must produce equal hashes; so is the sequence number, so a refused command leaves the hash unchanged.
 /// </summary>
-public static class StateHasher
+internal static class StateHasher
 {
     /// <summary>Hashes the state.</summary>
     public static byte[] Hash(EngineState state)
@@ -32,7 +32,7 @@ public static class StateHasher
         w.Write(state.FundingPool);
         foreach (var market in state.Markets)
         {
-            w.Write(market.Market.FundingIndex);
+            w.Write(state.Marks.FundingIndex(market.Market.Id));
             w.Write(state.Marks.Market(market.Market.Id).Units);
             w.Write(market.Oracle.Units);
             w.Write(market.OraclePublishTimeMs);

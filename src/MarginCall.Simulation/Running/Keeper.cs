@@ -20,7 +20,7 @@ internal sealed class Keeper
 {
     private readonly AccountId account;
     private readonly double minProfit;
-    private readonly List<long> lotIds = [];
+    private readonly List<AuctionLot> openLots = [];
 
     public Keeper(AccountId account, double minProfit)
     {
@@ -38,25 +38,21 @@ internal sealed class Keeper
     /// <summary>Takes and hedges what is profitable; marks in <paramref name="hedged"/> the markets whose depth the hedges used.</summary>
     public void Act(MarginEngine engine, MarketMaker[] makers, AccountId marketMaker, double[] mids, List<EngineEvent> events, bool[] hedged)
     {
-        var state = engine.State;
-        lotIds.Clear();
-        foreach (var id in state.Liquidations.Lots.Keys)
+        var view = engine.View;
+        openLots.Clear();
+        view.CopyAuctionLots(openLots);
+        foreach (var open in openLots)
         {
-            lotIds.Add(id);
-        }
-
-        lotIds.Sort();
-        foreach (var id in lotIds)
-        {
-            if (!state.Liquidations.Lots.TryGetValue(id, out var lot))
+            var id = open.Id;
+            if (!view.TryGetAuctionLot(id, out var lot))
             {
-                continue;
+                continue; // closed by an earlier take's consequences
             }
 
             var m = lot.Market.Value;
-            var market = state.Venue.Market(lot.Market);
-            var parameters = state.Markets[m].Parameters;
-            var price = DutchAuction.PriceAt(market, lot.Start, lot.End, state.Now - lot.StartMs, parameters.AuctionCurve, parameters);
+            var market = view.Venue.Market(lot.Market);
+            var parameters = view.Market(lot.Market).Parameters;
+            var price = DutchAuction.PriceAt(market, lot.Start, lot.End, view.Now - lot.StartMs, parameters.AuctionCurve, parameters);
             var auction = LedgerConversion.ToDouble(price, market.PriceDecimals);
 
             // Buying from a liquidated long, the keeper lays off by selling to the bids; from a short, buying the asks.

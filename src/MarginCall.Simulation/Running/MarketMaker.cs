@@ -143,7 +143,7 @@ internal sealed class MarketMaker
     /// </summary>
     public void CollectFills(MarginEngine engine, ref StepFills fills)
     {
-        var book = engine.State.Markets[market.Id.Value].Book;
+        var book = engine.View.Market(market.Id);
         if (book.TotalSize(Side.Buy) == expectedBids && book.TotalSize(Side.Sell) == expectedAsks)
         {
             return;

@@ -97,7 +97,7 @@ public sealed partial class SimulationRun
     private void AddSlippage(MarketId market, long size, Price price)
     {
         var spec = venue.Market(market);
-        var mark = engine.State.Marks.Market(market);
+        var mark = engine.View.Mark(market);
         slippage += Math.Abs(size) / Math.Pow(10, spec.SizeDecimals) * Math.Abs(LedgerConversion.ToDouble(price, spec.PriceDecimals) - LedgerConversion.ToDouble(mark, spec.PriceDecimals));
     }
 
@@ -148,7 +148,7 @@ public sealed partial class SimulationRun
     /// <summary>Records a transition; returns whether it is an impact-triggered entry into liquidation.</summary>
     private bool OnStateChange(LiquidationStateChanged s, ref PriceSet? counterfactual)
     {
-        var slot = engine.State.Accounts.SlotOf(s.Account);
+        var slot = engine.View.OrdinalOf(s.Account);
         if (slot <= 0 || slot > populationAccounts)
         {
             return false; // the market maker or the keeper
@@ -159,7 +159,7 @@ public sealed partial class SimulationRun
             flags[slot] |= EverBankrupt;
         }
 
-        if (s.From >= LiquidationState.Liquidatable && s.To < LiquidationState.Liquidatable && engine.State.Accounts[slot].Positions.Length > 0)
+        if (s.From >= LiquidationState.Liquidatable && s.To < LiquidationState.Liquidatable && engine.View.Account(slot).Positions.Length > 0)
         {
             flags[slot] |= Saved;
         }
@@ -176,7 +176,7 @@ public sealed partial class SimulationRun
             return false; // no impact anywhere: the exogenous price did it
         }
 
-        var view = RiskEvaluator.Evaluate(venue, counterfactual, engine.State.Accounts[slot], engine.State.Thresholds);
+        var view = engine.View.Account(slot).RiskAt(counterfactual);
         if (view.IsLiquidatable)
         {
             return false;
@@ -197,9 +197,9 @@ public sealed partial class SimulationRun
                 continue;
             }
 
-            marks ??= engine.State.Marks.Clone();
+            marks ??= engine.View.CopyMarks();
             var id = new MarketId(m);
-            var mark = LedgerConversion.ToDouble(engine.State.Marks.Market(id), priceDecimals[m]);
+            var mark = LedgerConversion.ToDouble(engine.View.Mark(id), priceDecimals[m]);
             marks.SetMarket(id, LedgerConversion.ToPrice(mark / impacts[m].Factor, priceDecimals[m], venue.Market(id).TickSize));
         }
 

@@ -21,15 +21,16 @@ public sealed partial class SimulationRun
 {
     private void Sample(int step)
     {
-        var state = engine.State;
+        var view = engine.View;
         var n = oracle.Length;
         Span<long> longs = stackalloc long[n];
         longs.Clear();
         Span<int> counts = stackalloc int[5];
         counts.Clear();
-        for (var slot = 0; slot < state.Accounts.Count; slot++)
+        for (var slot = 0; slot < view.AccountCount; slot++)
         {
-            foreach (ref readonly var position in state.Accounts[slot].Positions)
+            var account = view.Account(slot);
+            foreach (ref readonly var position in account.Positions)
             {
                 if (position.Size > 0)
                 {
@@ -39,7 +40,7 @@ public sealed partial class SimulationRun
 
             if (slot > 0 && slot <= populationAccounts)
             {
-                counts[(int)state.Accounts.Risk(slot).State]++;
+                counts[(int)account.State]++;
             }
         }
 
@@ -50,7 +51,7 @@ public sealed partial class SimulationRun
         for (var m = 0; m < n; m++)
         {
             var id = new MarketId(m);
-            marks[m] = LedgerConversion.ToDouble(state.Marks.Market(id), priceDecimals[m]);
+            marks[m] = LedgerConversion.ToDouble(view.Mark(id), priceDecimals[m]);
             openInterest += longs[m] / Math.Pow(10, venue.Market(id).SizeDecimals) * marks[m];
         }
 
@@ -86,7 +87,7 @@ public sealed partial class SimulationRun
             saved += (f & (Saved | EverBankrupt)) == Saved ? 1 : 0;
         }
 
-        var keeperRewards = engine.State.KeeperRewards.Values.Sum() / quoteUnit;
+        var keeperRewards = engine.View.TotalKeeperRewards().Value / quoteUnit;
         var shortfall = UnresolvedShortfall();
         return new RunSummary
         {
@@ -99,7 +100,7 @@ public sealed partial class SimulationRun
             BadDebt = absorbedShortfall + shortfall,
             AbsorbedShortfall = absorbedShortfall,
             BackstopLoss = backstopLoss,
-            BookedBadDebt = engine.State.BadDebt / quoteUnit,
+            BookedBadDebt = engine.View.BadDebt.Value / quoteUnit,
             SocializedLoss = socializedLoss,
             UnresolvedShortfall = shortfall,
             PeakBadDebt = Math.Max(peakBadDebt, absorbedShortfall + shortfall),
@@ -130,17 +131,18 @@ public sealed partial class SimulationRun
     /// </summary>
     private double UnresolvedShortfall()
     {
-        var state = engine.State;
         var total = 0L;
-        foreach (var slot in state.InLiquidation)
+        inLiquidation.Clear();
+        engine.View.CopyAccountsInLiquidation(inLiquidation);
+        foreach (var slot in inLiquidation)
         {
-            var account = state.Accounts[slot];
-            total += Math.Max(0, -MarginCalculator.Cross(venue, state.Marks, account).Equity.Value);
+            var account = engine.View.Account(slot);
+            total += Math.Max(0, -account.Cross().Equity.Value);
             foreach (ref readonly var position in account.Positions)
             {
                 if (position.Mode == MarginMode.Isolated)
                 {
-                    total += Math.Max(0, -MarginCalculator.Isolated(venue, state.Marks, position).Equity.Value);
+                    total += Math.Max(0, -account.PoolOf(position).Equity.Value);
                 }
             }
         }
@@ -165,12 +167,11 @@ public sealed partial class SimulationRun
     /// </summary>
     private double TotalInsuranceFund()
     {
-        var state = engine.State;
-        var equity = (double)state.InsuranceFunds.Values.Sum();
-        foreach (var ((_, market), holding) in state.Liquidations.Holdings)
+        var view = engine.View;
+        var equity = (double)view.TotalInsuranceFunds().Value;
+        foreach (var holding in view.FundHoldings())
         {
-            var id = new MarketId(market);
-            equity += venue.Market(id).Scale.Value(holding.Size, state.Marks.Market(id), Rounding.Floor).Value;
+            equity += venue.Market(holding.Market).Scale.Value(holding.Size, view.Mark(holding.Market), Rounding.Floor).Value;
         }
 
         return equity / quoteUnit;

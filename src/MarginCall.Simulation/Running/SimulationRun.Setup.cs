@@ -64,7 +64,7 @@ public sealed partial class SimulationRun
 
         if (scenario.Keeper.Enabled)
         {
-            var id = new AccountId(engine.State.Accounts.Count == 0 ? 1 : MaxAccountId() + 1);
+            var id = new AccountId(engine.View.AccountCount == 0 ? 1 : MaxAccountId() + 1);
             Submit(new CreateAccount(id, "keeper"), setupRejections);
             accountsCreated++;
             Submit(new Deposit(id, venue.Quote.Id, LedgerConversion.ToQuantums(keeperCapital, scenario.Quote.Decimals).Value), setupRejections);
@@ -72,7 +72,7 @@ public sealed partial class SimulationRun
         }
 
         fundBalance = fundStart = fundPeak = fundMinimum = TotalInsuranceFund();
-        flags = new byte[engine.State.Accounts.Count];
+        flags = new byte[engine.View.AccountCount];
         if (options.KeepTimeline)
         {
             Sample(0);
@@ -119,9 +119,9 @@ public sealed partial class SimulationRun
     private long MaxAccountId()
     {
         var max = 0L;
-        for (var slot = 0; slot < engine.State.Accounts.Count; slot++)
+        for (var slot = 0; slot < engine.View.AccountCount; slot++)
         {
-            max = Math.Max(max, engine.State.Accounts[slot].Id.Value);
+            max = Math.Max(max, engine.View.Account(slot).Id.Value);
         }
 
         return max;

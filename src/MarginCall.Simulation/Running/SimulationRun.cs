@@ -68,6 +68,7 @@ public sealed partial class SimulationRun
     private readonly SortedDictionary<string, long> sizingRules = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, (long Steps, long Fills, double Notional)> stages = new(StringComparer.Ordinal);
     private readonly Dictionary<long, MarketId> lotMarkets = [];
+    private readonly List<int> inLiquidation = [];
     private double otherStagesNotional;
     private double absorbedShortfall;
     private double backstopLoss;

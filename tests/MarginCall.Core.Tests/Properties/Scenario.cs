@@ -81,7 +81,7 @@ internal sealed record Scenario(long Usdc, long Eth, long EthPrice, long[] Price
         {
             var market = world.Market(Markets[i]);
             world.Prices.SetMarket(market.Id, new Price(Prices[i]));
-            market.FundingIndex = Funding[i];
+            world.Prices.SetFundingIndex(market.Id, Funding[i]);
         }
 
         foreach (var spec in Positions)

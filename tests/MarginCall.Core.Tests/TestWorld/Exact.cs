@@ -95,7 +95,7 @@ internal readonly record struct ExactFigures(Rational Equity, Rational InitialRe
         var exponent = market.Scale.Exponent;
         var price = world.Prices.Market(position.Market).Units;
         var value = Rational.Scaled((BigInteger)position.Size * price, exponent);
-        var funding = Rational.Scaled(-(BigInteger)position.Size * (market.FundingIndex - position.LastFundingIndex), exponent);
+        var funding = Rational.Scaled(-(BigInteger)position.Size * (world.Prices.FundingIndex(position.Market) - position.LastFundingIndex), exponent);
         var notional = value.Abs();
         return new ExactFigures(
             Rational.Of(position.QuoteBalance) + value + funding,

@@ -58,7 +58,7 @@ internal sealed class World
         var m = Market(market);
         var s = Size(market, size);
         var position = new PerpPosition(
-            m.Id, mode, s, PositionMath.QuoteBalanceAtEntry(m, s, Price(market, entryPrice)), Quote(isolatedMargin).Value, m.FundingIndex);
+            m.Id, mode, s, PositionMath.QuoteBalanceAtEntry(m, s, Price(market, entryPrice)), Quote(isolatedMargin).Value, Prices.FundingIndex(m.Id));
         account.SetPosition(position);
         return position;
     }

@@ -21,7 +21,7 @@ public sealed class SizingTests
     public void Without_slippage_or_fee_the_size_is_the_deficit_over_target_times_rate_times_price()
     {
         // q = (1.1 × 1,000 − 900) / (1.1 × 5% × 2,000) = 200 / 110 = 1.8181… ETH → 1.819 ETH (rounded up to the step).
-        var (size, reachable) = LiquidationSizing.TargetSize(Market, Position, Pool, At(2_000m), At(2_000m), Ppm.Zero, Targets);
+        var (size, reachable) = LiquidationSizing.TargetSize(Market, Position, Pool, At(2_000m), 0, At(2_000m), Ppm.Zero, Targets);
 
         Assert.True(reachable);
         Assert.Equal(EthSize(1.819m), size);
@@ -31,7 +31,7 @@ public sealed class SizingTests
     public void Slippage_and_fee_at_the_fill_price_enlarge_the_size()
     {
         // q = 200 / (110 − (2,000 − 1,990) − 1% × 1,990) = 200 / 80.1 = 2.4968… ETH → 2.497 ETH.
-        var (size, _) = LiquidationSizing.TargetSize(Market, Position, Pool, At(2_000m), At(1_990m), new Ppm(10_000), Targets);
+        var (size, _) = LiquidationSizing.TargetSize(Market, Position, Pool, At(2_000m), 0, At(1_990m), new Ppm(10_000), Targets);
 
         Assert.Equal(EthSize(2.497m), size);
     }
@@ -39,7 +39,7 @@ public sealed class SizingTests
     [Fact]
     public void The_size_is_the_least_that_reaches_the_target()
     {
-        var (size, _) = LiquidationSizing.TargetSize(Market, Position, Pool, At(2_000m), At(1_990m), new Ppm(10_000), Targets);
+        var (size, _) = LiquidationSizing.TargetSize(Market, Position, Pool, At(2_000m), 0, At(1_990m), new Ppm(10_000), Targets);
 
         Assert.True(HealthAfter(size, At(1_990m), 10_000) >= 1_100_000);
         Assert.True(HealthAfter(size - 1, At(1_990m), 10_000) < 1_100_000 + 100); // one step less misses (within the rounding slack)
@@ -49,7 +49,7 @@ public sealed class SizingTests
     public void When_each_unit_costs_more_equity_than_it_frees_the_whole_position_closes()
     {
         // K = 110 − (2,000 − 1,900) − 1% × 1,900 < 0.
-        var (size, reachable) = LiquidationSizing.TargetSize(Market, Position, Pool, At(2_000m), At(1_900m), new Ppm(10_000), Targets);
+        var (size, reachable) = LiquidationSizing.TargetSize(Market, Position, Pool, At(2_000m), 0, At(1_900m), new Ppm(10_000), Targets);
 
         Assert.False(reachable);
         Assert.Equal(EthSize(10m), size);
@@ -60,7 +60,7 @@ public sealed class SizingTests
     {
         var healthy = Pool with { Equity = new Quantums(Usd(1_200m)) };
 
-        Assert.Equal((0L, true), LiquidationSizing.TargetSize(Market, Position, healthy, At(2_000m), At(2_000m), Ppm.Zero, Targets));
+        Assert.Equal((0L, true), LiquidationSizing.TargetSize(Market, Position, healthy, At(2_000m), 0, At(2_000m), Ppm.Zero, Targets));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class SizingTests
         var market = new LiquidationWorld(schedule: schedule).Venue.Market(Eth);
         var pool = new MarginFigures(new Quantums(Usd(1_400m)), Quantums.Zero, new Quantums(Usd(1_500m)), new Quantums(Usd(20_000m)));
 
-        var (size, _) = LiquidationSizing.TargetSize(market, Position, pool, At(2_000m), At(2_000m), Ppm.Zero, Targets);
+        var (size, _) = LiquidationSizing.TargetSize(market, Position, pool, At(2_000m), 0, At(2_000m), Ppm.Zero, Targets);
 
         Assert.Equal(EthSize(1.137m), size);
     }
