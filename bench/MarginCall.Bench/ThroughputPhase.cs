@@ -170,7 +170,7 @@ internal static class ThroughputPhase
             this.random = random;
             for (var m = 0; m < lastPrice.Length; m++)
             {
-                lastPrice[m] = engine.State.Marks.Market(new MarketId(m)).Units;
+                lastPrice[m] = engine.View.Mark(new MarketId(m)).Units;
             }
         }
 
@@ -254,8 +254,8 @@ internal static class ThroughputPhase
 
         private void AddDeposit(List<(Command, Kind)> commands)
         {
-            var accounts = engine.State.Accounts;
-            var account = accounts[1 + random.NextInt(accounts.Count - 1)].Id;
+            var view = engine.View;
+            var account = view.Account(1 + random.NextInt(view.AccountCount - 1)).Id;
             commands.Add((new Deposit(account, BenchVenue.Usdc, 1_000_000), Kind.Deposit));
         }
 
@@ -269,7 +269,7 @@ internal static class ThroughputPhase
 
             var (seller, sellerMode) = longs[m][random.NextInt(longs[m].Count)];
             var (buyer, buyerMode) = shorts[m][random.NextInt(shorts[m].Count)];
-            var market = engine.State.Venue.Markets[m];
+            var market = engine.View.Venue.Markets[m];
             commands.Add((new Trade(market.Id, buyer, seller, market.StepSize, new Price(lastPrice[m]), buyerMode, sellerMode), Kind.Trade));
             return true;
         }
@@ -286,18 +286,18 @@ internal static class ThroughputPhase
             shorts[m] = [];
         }
 
-        var accounts = engine.State.Accounts;
-        for (var slot = 1; slot < accounts.Count; slot++)
+        var view = engine.View;
+        for (var ordinal = 1; ordinal < view.AccountCount; ordinal++)
         {
-            var account = accounts[slot];
-            if (accounts.Risk(slot).State >= LiquidationState.Liquidatable)
+            var account = view.Account(ordinal);
+            if (account.State >= LiquidationState.Liquidatable)
             {
                 continue;
             }
 
             foreach (ref readonly var p in account.Positions)
             {
-                var step = engine.State.Venue.Market(p.Market).StepSize;
+                var step = view.Venue.Market(p.Market).StepSize;
                 if (Math.Abs(p.Size) >= 100 * step)
                 {
                     (p.Size > 0 ? longs : shorts)[p.Market.Value].Add((account.Id, p.Mode));
