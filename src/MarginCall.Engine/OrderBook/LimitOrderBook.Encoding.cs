@@ -50,7 +50,7 @@ internal sealed partial class LimitOrderBook
             throw new WireFormatException(path + ".market", at, $"book of market {written.Value} where market {market.Value} belongs");
         }
 
-        var book = new LimitOrderBook(market, initialOrderCapacity: 16);
+        var book = new LimitOrderBook(market);
         book.ReadSide(ref r, Side.Buy, path + ".bids");
         book.ReadSide(ref r, Side.Sell, path + ".asks");
 

@@ -259,13 +259,16 @@ internal static class StateEncoding
         {
             var field = $"{path}.positions[{i}]";
             var market = ReadKnown(ref r, field + ".market", state.Venue.Markets.Count);
+            var mode = r.ReadEnum<MarginMode>(field + ".mode");
+            var sizeAt = r.Position;
+            var size = r.ReadInt64(field + ".size");
+            if (size == 0)
+            {
+                throw new WireFormatException(field + ".size", sizeAt, "an open position has a non-zero size (the engine closes one at zero)");
+            }
+
             positions[i] = new PerpPosition(
-                new MarketId(market),
-                r.ReadEnum<MarginMode>(field + ".mode"),
-                r.ReadInt64(field + ".size"),
-                r.ReadInt64(field + ".quoteBalance"),
-                r.ReadInt64(field + ".isolatedMargin"),
-                r.ReadInt64(field + ".lastFundingIndex"));
+                new MarketId(market), mode, size, r.ReadInt64(field + ".quoteBalance"), r.ReadInt64(field + ".isolatedMargin"), r.ReadInt64(field + ".lastFundingIndex"));
         }
 
         var risk = new AccountRisk

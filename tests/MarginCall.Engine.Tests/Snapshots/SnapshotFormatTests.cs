@@ -145,6 +145,23 @@ public sealed class SnapshotFormatTests
     }
 
     [Fact]
+    public void An_open_position_of_size_zero_is_malformed()
+    {
+        var body = Body(World().WriteSnapshot()).ToArray();
+        var spots = OwnerEnd(body, "owner-10"); // one USDC balance, then one position
+        Assert.Equal(1, body[spots]);
+        var size = spots + 1 + 4 + 8 + 1 + 4 + 1; // spot count, asset, balance, position count, market, mode
+        Assert.Equal(Size(0.5m), BinaryPrimitives.ReadInt64LittleEndian(body.AsSpan(size)));
+        BinaryPrimitives.WriteInt64LittleEndian(body.AsSpan(size), 0);
+
+        var error = Load(Seal(body));
+
+        Assert.Equal(SnapshotProblem.Malformed, error.Problem);
+        Assert.Equal("accounts[1].positions[0].size", error.Field);
+        Assert.Equal(Header + size, error.Offset);
+    }
+
+    [Fact]
     public void A_state_that_decodes_but_is_not_canonical_is_refused()
     {
         var body = Body(World().WriteSnapshot()).ToArray();
