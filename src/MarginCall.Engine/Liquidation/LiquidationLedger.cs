@@ -1,5 +1,6 @@
 using MarginCall.Core.Model;
 using MarginCall.Core.Numbers;
+using MarginCall.Engine.State;
 using MarginCall.Engine.Wire;
 
 namespace MarginCall.Engine.Liquidation;
@@ -210,45 +211,63 @@ internal sealed class LiquidationLedger
         var ledger = new LiquidationLedger();
         ReadWindows(ref r, ledger.closed, "liquidations.closed");
 
-        var at = r.Position;
         ledger.NextLotId = r.ReadInt64("liquidations.nextLotId");
         var lots = r.ReadLength("liquidations.lots", r.Remaining);
         var previousLot = 0L;
         for (var i = 0; i < lots; i++)
         {
-            at = r.Position;
-            var lot = ReadLot(ref r, $"liquidations.lots[{i}]");
-            if (lot.Id <= 0 || lot.Id >= ledger.NextLotId || (i > 0 && lot.Id <= previousLot))
+            try
             {
-                throw new WireFormatException($"liquidations.lots[{i}].id", at, $"lot {lot.Id} out of ascending order or not in 1 .. next lot id {ledger.NextLotId} - 1");
-            }
+                var at = r.Position;
+                var lot = ReadLot(ref r);
+                if (lot.Id <= 0 || lot.Id >= ledger.NextLotId || (i > 0 && lot.Id <= previousLot))
+                {
+                    throw new WireFormatException("id", at, $"lot {lot.Id} out of ascending order or not in 1 .. next lot id {ledger.NextLotId} - 1");
+                }
 
-            previousLot = lot.Id;
-            ledger.lots.Add(lot.Id, lot);
+                previousLot = lot.Id;
+                ledger.lots.Add(lot.Id, lot);
+            }
+            catch (WireFormatException e)
+            {
+                throw e.Under($"liquidations.lots[{i}]");
+            }
         }
 
         var holdings = r.ReadLength("liquidations.holdings", r.Remaining);
         var previousHolding = (0, 0);
         for (var i = 0; i < holdings; i++)
         {
-            var field = $"liquidations.holdings[{i}]";
-            at = r.Position;
-            var key = (r.ReadInt32(field + ".fund"), r.ReadInt32(field + ".market"));
-            var holding = new FundHolding(r.ReadInt64(field + ".size"), r.ReadInt64(field + ".cost"));
-            Ascending(ref previousHolding, key, i, field, at);
-            ledger.holdings.Add(key, holding);
+            try
+            {
+                var at = r.Position;
+                var key = (r.ReadInt32("fund"), r.ReadInt32("market"));
+                var holding = new FundHolding(r.ReadInt64("size"), r.ReadInt64("cost"));
+                Ascending(ref previousHolding, key, i, at);
+                ledger.holdings.Add(key, holding);
+            }
+            catch (WireFormatException e)
+            {
+                throw e.Under($"liquidations.holdings[{i}]");
+            }
         }
 
         var payouts = r.ReadLength("liquidations.payouts", r.Remaining);
         var previousMarket = 0;
         for (var i = 0; i < payouts; i++)
         {
-            var field = $"liquidations.payouts[{i}]";
-            at = r.Position;
-            var market = r.ReadInt32(field + ".market");
-            var window = ReadWindow(ref r, field);
-            Ascending(ref previousMarket, market, i, field, at);
-            ledger.payouts.Add(market, window);
+            try
+            {
+                var at = r.Position;
+                var market = r.ReadInt32("market");
+                var window = ReadWindow(ref r);
+                Ascending(ref previousMarket, market, i, at);
+                ledger.payouts.Add(market, window);
+            }
+            catch (WireFormatException e)
+            {
+                throw e.Under($"liquidations.payouts[{i}]");
+            }
         }
 
         ReadWindows(ref r, ledger.bookMisses, "liquidations.bookMisses");
@@ -272,18 +291,18 @@ internal sealed class LiquidationLedger
         w.WriteQuantums(lot.Notional);
     }
 
-    private static AuctionLot ReadLot(ref WireReader r, string path) => new(
-        r.ReadInt64(path + ".id"),
-        r.ReadInt32(path + ".slot"),
-        r.ReadAccountId(path + ".account"),
-        r.ReadMarketId(path + ".market"),
-        r.ReadBoolean(path + ".liquidatingLong"),
-        r.ReadInt64(path + ".size"),
-        r.ReadPrice(path + ".start"),
-        r.ReadPrice(path + ".end"),
-        r.ReadInt64(path + ".startMs"),
-        r.ReadInt32(path + ".resets"),
-        r.ReadQuantums(path + ".notional"));
+    private static AuctionLot ReadLot(ref WireReader r) => new(
+        r.ReadInt64("id"),
+        r.ReadInt32("slot"),
+        r.ReadAccountId("account"),
+        r.ReadMarketId("market"),
+        r.ReadBoolean("liquidatingLong"),
+        r.ReadInt64("size"),
+        r.ReadPrice("start"),
+        r.ReadPrice("end"),
+        r.ReadInt64("startMs"),
+        r.ReadInt32("resets"),
+        r.ReadQuantums("notional"));
 
     /// <summary>A window map keyed by (slot or fund, market): its count, then each key and window in key order.</summary>
     private static void WriteWindows(in WireWriter w, SortedDictionary<(int, int), PositionWindow> windows)
@@ -303,12 +322,18 @@ internal sealed class LiquidationLedger
         var previous = (0, 0);
         for (var i = 0; i < count; i++)
         {
-            var field = $"{path}[{i}]";
-            var at = r.Position;
-            var key = (r.ReadInt32(field + ".owner"), r.ReadInt32(field + ".market"));
-            var window = ReadWindow(ref r, field);
-            Ascending(ref previous, key, i, field, at);
-            windows.Add(key, window);
+            try
+            {
+                var at = r.Position;
+                var key = (r.ReadInt32("owner"), r.ReadInt32("market"));
+                var window = ReadWindow(ref r);
+                Ascending(ref previous, key, i, at);
+                windows.Add(key, window);
+            }
+            catch (WireFormatException e)
+            {
+                throw e.Under($"{path}[{i}]");
+            }
         }
     }
 
@@ -318,15 +343,14 @@ internal sealed class LiquidationLedger
         w.WriteInt64(window.Size);
     }
 
-    private static PositionWindow ReadWindow(ref WireReader r, string path) =>
-        new(r.ReadInt64(path + ".windowStartMs"), r.ReadInt64(path + ".size"));
+    private static PositionWindow ReadWindow(ref WireReader r) => new(r.ReadInt64("windowStartMs"), r.ReadInt64("size"));
 
     /// <summary>Throws unless item <paramref name="index"/>'s key sorts after the one before it; then remembers it.</summary>
-    private static void Ascending<TKey>(ref TKey previous, TKey key, int index, string field, int offset)
+    private static void Ascending<TKey>(ref TKey previous, TKey key, int index, int offset)
     {
         if (index > 0 && Comparer<TKey>.Default.Compare(key, previous) <= 0)
         {
-            throw new WireFormatException(field, offset, "keys must be in strictly ascending order");
+            throw new WireFormatException("", offset, "keys must be in strictly ascending order");
         }
 
         previous = key;

@@ -1,4 +1,5 @@
 using MarginCall.Core.Model;
+using MarginCall.Engine.State;
 using MarginCall.Engine.Wire;
 
 namespace MarginCall.Engine.OrderBook;
@@ -56,35 +57,16 @@ internal sealed partial class LimitOrderBook
 
         var linked = 0;
         var owners = r.ReadLength(path + ".owners", book.OrderCount);
-        long previousOwner = long.MinValue;
+        var previousOwner = long.MinValue;
         for (var i = 0; i < owners; i++)
         {
-            var field = $"{path}.owners[{i}]";
-            at = r.Position;
-            var owner = r.ReadAccountId(field + ".id");
-            if (i > 0 && owner.Value <= previousOwner)
+            try
             {
-                throw new WireFormatException(field + ".id", at, "owners must be in ascending id order");
+                linked += book.ReadOwner(ref r, i > 0 ? previousOwner : null, linked, out previousOwner);
             }
-
-            previousOwner = owner.Value;
-            var count = r.ReadLength(field + ".orders", book.OrderCount - linked);
-            if (count == 0)
+            catch (WireFormatException e)
             {
-                throw new WireFormatException(field + ".orders", at, "an owner is listed only with resting orders");
-            }
-
-            for (var k = 0; k < count; k++)
-            {
-                at = r.Position;
-                var id = new OrderId(r.ReadInt64($"{field}.orders[{k}]"));
-                if (!book._nodeById.TryGetValue(id, out var index) || book._pool[index].Owner != owner || book.IsOwnerLinked(index))
-                {
-                    throw new WireFormatException($"{field}.orders[{k}]", at, $"order {id} is not an unlisted resting order of account {owner}");
-                }
-
-                book.AppendToOwner(index);
-                linked++;
+                throw e.Under($"{path}.owners[{i}]");
             }
         }
 
@@ -114,43 +96,87 @@ internal sealed partial class LimitOrderBook
         }
     }
 
+    /// <summary>One owner's list (fields relative to it); returns how many orders it linked.</summary>
+    private int ReadOwner(ref WireReader r, long? previous, int linked, out long ownerId)
+    {
+        var at = r.Position;
+        var owner = r.ReadAccountId("id");
+        if (previous is { } before && owner.Value <= before)
+        {
+            throw new WireFormatException("id", at, "owners must be in ascending id order");
+        }
+
+        ownerId = owner.Value;
+        var count = r.ReadLength("orders", OrderCount - linked);
+        if (count == 0)
+        {
+            throw new WireFormatException("orders", at, "an owner is listed only with resting orders");
+        }
+
+        for (var k = 0; k < count; k++)
+        {
+            at = r.Position;
+            var id = new OrderId(r.ReadInt64("orders"));
+            if (!_nodeById.TryGetValue(id, out var index) || _pool[index].Owner != owner || IsOwnerLinked(index))
+            {
+                throw new WireFormatException($"orders[{k}]", at, $"order {id} is not an unlisted resting order of account {owner}");
+            }
+
+            AppendToOwner(index);
+        }
+
+        return count;
+    }
+
     private void ReadSide(ref WireReader r, Side side, string path)
     {
         var levels = r.ReadLength(path, r.Remaining);
         long previous = 0;
         for (var rank = 0; rank < levels; rank++)
         {
-            var field = $"{path}[{rank}]";
-            var at = r.Position;
-            var price = r.ReadInt64(field + ".price");
-            // Best first: bids descend, asks ascend, strictly (one level per price); prices are positive.
-            if (price <= 0 || (rank > 0 && (side == Side.Buy ? price >= previous : price <= previous)))
+            try
             {
-                throw new WireFormatException(field + ".price", at, $"price {price} is not positive and strictly behind the level before it");
+                previous = ReadLevel(ref r, side, rank, previous);
             }
-
-            previous = price;
-            var orders = r.ReadLength(field + ".orders", r.Remaining);
-            if (orders == 0)
+            catch (WireFormatException e)
             {
-                throw new WireFormatException(field + ".orders", at, "a level holds at least one order");
-            }
-
-            for (var k = 0; k < orders; k++)
-            {
-                var order = $"{field}.orders[{k}]";
-                at = r.Position;
-                var id = new OrderId(r.ReadInt64(order + ".id"));
-                var owner = r.ReadAccountId(order + ".owner");
-                var size = r.ReadInt64(order + ".size");
-                if (size <= 0 || _nodeById.ContainsKey(id) || size > long.MaxValue - SideOf(side).TotalSize)
-                {
-                    throw new WireFormatException(order, at, $"order {id}: size {size} not positive, the id repeated, or the side's total past 64 bits");
-                }
-
-                AppendToLevel(id, owner, side, price, size);
+                throw e.Under($"{path}[{rank}]");
             }
         }
+    }
+
+    /// <summary>One level (fields relative to it); returns its price.</summary>
+    private long ReadLevel(ref WireReader r, Side side, int rank, long previous)
+    {
+        var at = r.Position;
+        var price = r.ReadInt64("price");
+        // Best first: bids descend, asks ascend, strictly (one level per price); prices are positive.
+        if (price <= 0 || (rank > 0 && (side == Side.Buy ? price >= previous : price <= previous)))
+        {
+            throw new WireFormatException("price", at, $"price {price} is not positive and strictly behind the level before it");
+        }
+
+        var orders = r.ReadLength("orders", r.Remaining);
+        if (orders == 0)
+        {
+            throw new WireFormatException("orders", at, "a level holds at least one order");
+        }
+
+        for (var k = 0; k < orders; k++)
+        {
+            at = r.Position;
+            var id = new OrderId(r.ReadInt64("id"));
+            var owner = r.ReadAccountId("owner");
+            var size = r.ReadInt64("size");
+            if (size <= 0 || _nodeById.ContainsKey(id) || size > long.MaxValue - SideOf(side).TotalSize)
+            {
+                throw new WireFormatException($"orders[{k}]", at, $"order {id}: size {size} not positive, the id repeated, or the side's total past 64 bits");
+            }
+
+            AppendToLevel(id, owner, side, price, size);
+        }
+
+        return price;
     }
 
     private bool IsOwnerLinked(int index)

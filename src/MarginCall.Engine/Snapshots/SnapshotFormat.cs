@@ -127,7 +127,7 @@ internal static class SnapshotFormat
         }
         catch (WireFormatException e)
         {
-            throw new SnapshotFormatException(SnapshotProblem.Malformed, e.Field, HeaderSize + e.Offset, Detail(e), e);
+            throw new SnapshotFormatException(SnapshotProblem.Malformed, e.Field, HeaderSize + e.Offset, WirePath.Detail(e), e);
         }
 
         state.Sequence = sequence;
@@ -137,19 +137,6 @@ internal static class SnapshotFormat
         }
 
         return (state, (flags & FullScanFlag) != 0);
-    }
-
-    // The wire error's own message without the field and offset it repeats ("field: detail (at byte n)").
-    private static string Detail(WireFormatException e)
-    {
-        var message = e.Message;
-        if (message.StartsWith(e.Field + ": ", StringComparison.Ordinal))
-        {
-            message = message[(e.Field.Length + 2)..];
-        }
-
-        var offset = message.LastIndexOf(" (at byte ", StringComparison.Ordinal);
-        return offset >= 0 ? message[..offset] : message;
     }
 
     private static void Require(ReadOnlySpan<byte> snapshot, int length, string field)

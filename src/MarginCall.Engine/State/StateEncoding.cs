@@ -135,7 +135,14 @@ internal static class StateEncoding
         var accounts = r.ReadLength("accounts", r.Remaining);
         for (var slot = 0; slot < accounts; slot++)
         {
-            ReadAccount(ref r, state, slot, $"accounts[{slot}]");
+            try
+            {
+                ReadAccount(ref r, state, slot);
+            }
+            catch (WireFormatException e)
+            {
+                throw e.Under($"accounts[{slot}]");
+            }
         }
 
         var funds = r.ReadLength("insuranceFunds", r.Remaining);
@@ -241,42 +248,45 @@ internal static class StateEncoding
         w.WriteInt64(risk.WindowNotional);
     }
 
-    private static void ReadAccount(ref WireReader r, EngineState state, int slot, string path)
+    // Field names relative to the account (the caller prefixes the slot when one fails; see WirePath).
+    private static void ReadAccount(ref WireReader r, EngineState state, int slot)
     {
         var at = r.Position;
-        var id = r.ReadAccountId(path + ".id");
-        var owner = r.ReadString(path + ".owner");
-        var spots = new SpotBalance[r.ReadLength(path + ".spotBalances", state.Venue.Assets.Count)];
+        var id = r.ReadAccountId("id");
+        var owner = r.ReadString("owner");
+        var spots = new SpotBalance[r.ReadLength("spotBalances", state.Venue.Assets.Count)];
         for (var i = 0; i < spots.Length; i++)
         {
-            var field = $"{path}.spotBalances[{i}]";
-            var asset = ReadKnown(ref r, field + ".asset", state.Venue.Assets.Count);
-            spots[i] = new SpotBalance(new AssetId(asset), r.ReadInt64(field + ".balance"));
+            try
+            {
+                var asset = ReadKnown(ref r, "asset", state.Venue.Assets.Count);
+                spots[i] = new SpotBalance(new AssetId(asset), r.ReadInt64("balance"));
+            }
+            catch (WireFormatException e)
+            {
+                throw e.Under($"spotBalances[{i}]");
+            }
         }
 
-        var positions = new PerpPosition[r.ReadLength(path + ".positions", state.Venue.Markets.Count)];
+        var positions = new PerpPosition[r.ReadLength("positions", state.Venue.Markets.Count)];
         for (var i = 0; i < positions.Length; i++)
         {
-            var field = $"{path}.positions[{i}]";
-            var market = ReadKnown(ref r, field + ".market", state.Venue.Markets.Count);
-            var mode = r.ReadEnum<MarginMode>(field + ".mode");
-            var sizeAt = r.Position;
-            var size = r.ReadInt64(field + ".size");
-            if (size == 0)
+            try
             {
-                throw new WireFormatException(field + ".size", sizeAt, "an open position has a non-zero size (the engine closes one at zero)");
+                positions[i] = ReadPosition(ref r, state.Venue.Markets.Count);
             }
-
-            positions[i] = new PerpPosition(
-                new MarketId(market), mode, size, r.ReadInt64(field + ".quoteBalance"), r.ReadInt64(field + ".isolatedMargin"), r.ReadInt64(field + ".lastFundingIndex"));
+            catch (WireFormatException e)
+            {
+                throw e.Under($"positions[{i}]");
+            }
         }
 
         var risk = new AccountRisk
         {
-            State = r.ReadEnum<LiquidationState>(path + ".state"),
-            LiquidationStartMs = r.ReadInt64(path + ".liquidationStartMs"),
-            WindowStartMs = r.ReadInt64(path + ".windowStartMs"),
-            WindowNotional = r.ReadInt64(path + ".windowNotional"),
+            State = r.ReadEnum<LiquidationState>("state"),
+            LiquidationStartMs = r.ReadInt64("liquidationStartMs"),
+            WindowStartMs = r.ReadInt64("windowStartMs"),
+            WindowNotional = r.ReadInt64("windowNotional"),
         };
 
         try
@@ -285,7 +295,7 @@ internal static class StateEncoding
         }
         catch (Exception e) when (e is ModelValidationException or ArgumentException)
         {
-            throw new WireFormatException(path, at, e.Message, e);
+            throw new WireFormatException("", at, e.Message, e);
         }
 
         state.Accounts.Risk(slot) = risk;
@@ -293,6 +303,20 @@ internal static class StateEncoding
         {
             state.InLiquidation.Add(slot); // derived: the engine keeps exactly these slots in the set
         }
+    }
+
+    private static PerpPosition ReadPosition(ref WireReader r, int markets)
+    {
+        var market = ReadKnown(ref r, "market", markets);
+        var mode = r.ReadEnum<MarginMode>("mode");
+        var sizeAt = r.Position;
+        var size = r.ReadInt64("size");
+        if (size == 0)
+        {
+            throw new WireFormatException("size", sizeAt, "an open position has a non-zero size (the engine closes one at zero)");
+        }
+
+        return new PerpPosition(new MarketId(market), mode, size, r.ReadInt64("quoteBalance"), r.ReadInt64("isolatedMargin"), r.ReadInt64("lastFundingIndex"));
     }
 
     private static int ReadKnown(ref WireReader r, string field, int count)
