@@ -42,9 +42,14 @@ internal static class SnapshotFormat
     /// <summary>Writes a snapshot of <paramref name="state"/> to <paramref name="output"/>.</summary>
     public static void Write(EngineState state, bool fullScan, IBufferWriter<byte> output)
     {
-        // The body is encoded first because the header states its length (so a truncated file says so).
-        var body = new ArrayBufferWriter<byte>(64 * 1024);
-        StateEncoding.Write(new WireWriter(body), state);
+        // The header states the body's length (so a truncated file says so), and the output cannot be patched afterwards:
+        // a first pass only counts the body's bytes, the second streams it, with no copy of the body held in memory.
+        long length;
+        using (var counter = new HashingBufferWriter(hash: false))
+        {
+            StateEncoding.Write(new WireWriter(counter), state);
+            length = counter.Written;
+        }
 
         using var sink = new HashingBufferWriter(output);
         var w = new WireWriter(sink);
@@ -56,8 +61,13 @@ internal static class SnapshotFormat
         w.WriteUInt16(Version);
         w.WriteByte(fullScan ? FullScanFlag : (byte)0);
         w.WriteInt64(state.Sequence);
-        w.WriteInt64(body.WrittenCount);
-        sink.Write(body.WrittenSpan);
+        w.WriteInt64(length);
+        StateEncoding.Write(w, state);
+        if (sink.Written != HeaderSize + length)
+        {
+            throw new InvalidOperationException($"the state encoding wrote {sink.Written - HeaderSize} bytes after counting {length}");
+        }
+
         var checksum = sink.FinishHash();
         output.Write(checksum);
     }

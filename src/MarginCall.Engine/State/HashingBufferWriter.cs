@@ -6,7 +6,8 @@ namespace MarginCall.Engine.State;
 /// <summary>
 /// An <see cref="IBufferWriter{T}"/> that streams what is written through SHA-256 (<see cref="IncrementalHash"/>) in
 /// chunks of a fixed buffer, so hashing the state costs one buffer, not a copy of the encoding; optionally it also
-/// forwards every chunk to another writer (a snapshot's output, whose checksum it then is).
+/// forwards every chunk to another writer (a snapshot's output, whose checksum it then is), or only counts the bytes
+/// (<c>hash: false</c>: the snapshot writer's first pass, which measures the body for the header).
 /// </summary>
 /// <remarks>
 /// Chunks rather than one <see cref="IncrementalHash.AppendData(ReadOnlySpan{byte})"/> per field: the encoding is
@@ -16,15 +17,16 @@ internal sealed class HashingBufferWriter : IBufferWriter<byte>, IDisposable
 {
     private const int ChunkSize = 64 * 1024;
 
-    private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly IncrementalHash? hash;
     private readonly IBufferWriter<byte>? forwardTo;
     private byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
     private int used;
 
-    /// <summary>A sink that only hashes, or also forwards to <paramref name="forwardTo"/>.</summary>
-    public HashingBufferWriter(IBufferWriter<byte>? forwardTo = null)
+    /// <summary>A sink that hashes (or, with <paramref name="hash"/> false, only counts), and forwards to <paramref name="forwardTo"/> when given.</summary>
+    public HashingBufferWriter(IBufferWriter<byte>? forwardTo = null, bool hash = true)
     {
         this.forwardTo = forwardTo;
+        this.hash = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
     }
 
     /// <summary>Bytes written so far.</summary>
@@ -48,6 +50,11 @@ internal sealed class HashingBufferWriter : IBufferWriter<byte>, IDisposable
     /// <summary>Hashes (and forwards) what is buffered, then returns the SHA-256 of everything written and starts over.</summary>
     public byte[] FinishHash()
     {
+        if (hash is null)
+        {
+            throw new InvalidOperationException("a counting sink has no hash");
+        }
+
         Flush();
         Written = 0;
         return hash.GetHashAndReset();
@@ -56,7 +63,7 @@ internal sealed class HashingBufferWriter : IBufferWriter<byte>, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        hash.Dispose();
+        hash?.Dispose();
         ArrayPool<byte>.Shared.Return(buffer);
         buffer = [];
     }
@@ -85,7 +92,7 @@ internal sealed class HashingBufferWriter : IBufferWriter<byte>, IDisposable
         }
 
         var chunk = buffer.AsSpan(0, used);
-        hash.AppendData(chunk);
+        hash?.AppendData(chunk);
         if (forwardTo is not null)
         {
             chunk.CopyTo(forwardTo.GetSpan(used));
