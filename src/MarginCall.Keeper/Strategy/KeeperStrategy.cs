@@ -27,7 +27,8 @@ namespace MarginCall.Keeper.Strategy;
 /// <item>the auction lots open when this phase starts, by id: the lot's current price by the engine's own
 /// <see cref="DutchAuction.PriceAt"/>, and the largest size (halving from the whole lot, in whole steps) whose hedge
 /// fills in full and leaves <see cref="KeeperParameters.MinimumAuctionProfit"/>: a <see cref="TakeAuctionLot"/> at that
-/// price as its limit. A lot closed by an earlier command of the round is skipped.</item>
+/// price as its limit. A lot closed by an earlier command of the round, or on a market whose oracle is stale (the
+/// engine refuses takes there), is skipped.</item>
 /// </list>
 /// After each command the host feeds the events back; what the engine let the keeper take is then waiting in
 /// <see cref="TryTakeFill"/> for the host to hedge.
@@ -200,7 +201,7 @@ public sealed class KeeperStrategy
         {
             while (cursor < roundLots.Count)
             {
-                if (lots.TryGetValue(roundLots[cursor++], out var lot) && Take(reads, hedge, lot) is { } take)
+                if (lots.TryGetValue(roundLots[cursor++], out var lot) && !reads.IsStale(lot.Market) && Take(reads, hedge, lot) is { } take)
                 {
                     return take;
                 }
