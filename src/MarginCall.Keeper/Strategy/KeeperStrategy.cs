@@ -59,9 +59,9 @@ public sealed class KeeperStrategy
         Account = account;
         KeeperId = keeperId;
         Parameters = parameters ?? KeeperParameters.Default;
-        if (Parameters.MinimumAuctionProfit.Value < 0 || Parameters.MinimumAuctionProfit.Value >= Ppm.OneValue)
+        if (Parameters.MinimumAuctionProfit.Value < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(parameters), Parameters.MinimumAuctionProfit, "MinimumAuctionProfit must be in [0, 1)");
+            throw new ArgumentOutOfRangeException(nameof(parameters), Parameters.MinimumAuctionProfit, "MinimumAuctionProfit must not be negative");
         }
 
         minimumAuctionProfit = Parameters.MinimumAuctionProfit.Value / (double)Ppm.OneValue;
