@@ -84,11 +84,13 @@ public class RunTests
 
         var html = HtmlReport.Render(new SimulationRun(scenario).Run());
 
-        Assert.Contains("<svg", html);
-        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        // The charting library is inlined: scripts without src, no stylesheet or image links, no fetches.
+        Assert.Contains("echarts.init", html);
+        Assert.Contains("Apache License", html);
+        Assert.DoesNotContain("<script src", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("src=", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("https://", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("fetch(", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -111,7 +113,8 @@ public class RunTests
         Assert.Equal(SweepReport.RunsCsv(serial), SweepReport.RunsCsv(parallel));
         Assert.Equal(SweepReport.ComparisonCsv(serial), SweepReport.ComparisonCsv(parallel));
         Assert.Equal(8, SweepReport.RunsCsv(serial).Count(c => c == '\n') - 1);
-        Assert.Contains("<svg", SweepReport.Html(serial));
+        Assert.Equal(SweepReport.PairedCsv(serial), SweepReport.PairedCsv(parallel));
+        Assert.Contains("echarts.init", SweepReport.Html(serial));
     }
 
     [Fact]
