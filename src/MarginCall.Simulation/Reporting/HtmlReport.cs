@@ -207,7 +207,7 @@ public static class HtmlReport
     private static ChartSeries Line(string name, string color, TimeAxis x, IReadOnlyList<TimelineRow> rows, Func<TimelineRow, double> y) =>
         new(name, "line", color, [.. rows.Select((r, i) => new[] { x.Values[i], y(r) })]);
 
-    internal static string Money(double value, string quote) => value.ToString("#,0", CultureInfo.InvariantCulture) + " " + quote;
+    internal static string Money(double value, string quote) => (Math.Round(value) == 0 ? 0 : value).ToString("#,0", CultureInfo.InvariantCulture) + " " + quote;
 
     internal static string Num(double value) => value.ToString("#,0.####", CultureInfo.InvariantCulture);
 

@@ -142,7 +142,9 @@ public sealed partial class SimulationRun
             var slot = view.OrdinalOf(keeper.Account);
             if (slot >= 0)
             {
-                pnl += (view.Account(slot).Cross().Equity.Value / quoteUnit) - keeperCapital;
+                // In quantums first: the capital was deposited as LedgerConversion.ToQuantums(keeperCapital).
+                var capital = LedgerConversion.ToQuantums(keeperCapital, scenario.Quote.Decimals).Value;
+                pnl += (view.Account(slot).Cross().Equity.Value - capital) / quoteUnit;
             }
         }
 
