@@ -127,7 +127,7 @@ internal static class SweepHtml
                 ["tooltip"] = new JsonObject { ["trigger"] = "item", ["confine"] = true },
                 ["grid"] = new JsonObject { ["left"] = 16, ["right"] = 36, ["top"] = 30, ["bottom"] = 40, ["containLabel"] = true },
                 ["xAxis"] = new JsonObject { ["type"] = "value", ["name"] = "Δ mean vs baseline, % of the baseline mean", ["nameLocation"] = "middle", ["nameGap"] = 26, ["axisLabel"] = new JsonObject { ["formatter"] = "percent" } },
-                ["yAxis"] = new JsonObject { ["type"] = "category", ["name"] = "metric", ["data"] = new JsonArray([.. labels.Select(l => (JsonNode)l)]), ["inverse"] = true },
+                ["yAxis"] = new JsonObject { ["type"] = "category", ["name"] = "metric", ["nameLocation"] = "start", ["data"] = new JsonArray([.. labels.Select(l => (JsonNode)l)]), ["inverse"] = true },
                 ["series"] = series,
             };
             page.Chart($"{set.Name} vs {c.Baseline}: mean difference per metric with its {Pct(c.Confidence)} interval, relative to the baseline mean (green better, red worse, grey not distinguishable; metrics with a zero baseline mean omitted)", option, 60 + (rows.Length * 30));
