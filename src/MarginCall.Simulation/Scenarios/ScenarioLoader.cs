@@ -19,14 +19,42 @@ public static class ScenarioLoader
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
+
+    /// <summary>The reader options matching <see cref="Options"/> (comments and trailing commas allowed).</summary>
+    public static JsonReaderOptions ReaderOptions { get; } = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    /// <summary>
+    /// Refuses what the deserializer would accept silently (<see cref="StrictJson"/>: duplicate keys, numbers beyond
+    /// a double, JSON null).
+    /// </summary>
+    /// <exception cref="ScenarioException">The first such problem.</exception>
+    public static void CheckStrict(ReadOnlySpan<byte> json, string name)
+    {
+        if (StrictJson.Check(json, ReaderOptions, refuseNull: true) is { } p)
+        {
+            throw new ScenarioException(name, p.Path, p.Line, p.Column, p.Message);
+        }
+    }
+
+    /// <summary>The bytes of <paramref name="path"/>; a missing or unreadable file is a <see cref="ScenarioException"/>.</summary>
+    public static byte[] ReadFile(string path, string field = "$")
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ScenarioException(path, field, null, null, "cannot read the file: " + SafeText.Escape(e.Message, 200), e);
+        }
+    }
 
     /// <summary>Loads <paramref name="path"/>; relative files inside resolve against its folder.</summary>
     /// <exception cref="ScenarioException">The file is malformed or invalid.</exception>
     public static LoadedScenario Load(string path)
     {
-        var bytes = File.ReadAllBytes(path);
+        var bytes = ReadFile(path);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
         return new LoadedScenario(Parse(bytes, path), folder, path);
     }
@@ -35,6 +63,7 @@ public static class ScenarioLoader
     /// <exception cref="ScenarioException">The text is malformed or invalid.</exception>
     public static Scenario Parse(ReadOnlySpan<byte> json, string name)
     {
+        CheckStrict(json, name);
         Scenario? scenario;
         try
         {
@@ -144,11 +173,12 @@ public static class ScenarioLoader
         }
     }
 
-    // System.Text.Json appends "Path: … | LineNumber: … | BytePositionInLine: …" to its messages; the exception already says where.
-    private static string Clean(string message)
+    // System.Text.Json appends "Path: … | LineNumber: … | BytePositionInLine: …" to its messages; the exception already
+    // says where. The rest may quote input: escaped and cut.
+    internal static string Clean(string message)
     {
         var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        return SafeText.Escape(cut > 0 ? message[..cut] : message, 200);
     }
 }
 

@@ -16,7 +16,8 @@ public static class SweepRunner
     /// <exception cref="ScenarioException">The sweep file or its scenario is malformed.</exception>
     public static (SweepSpec Spec, string Folder) Load(string path)
     {
-        var bytes = File.ReadAllBytes(path);
+        var bytes = ScenarioLoader.ReadFile(path);
+        ScenarioLoader.CheckStrict(bytes, path);
         SweepSpec? spec;
         try
         {
@@ -24,7 +25,7 @@ public static class SweepRunner
         }
         catch (JsonException e)
         {
-            throw new ScenarioException(path, e.Path ?? "$", (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1, e.Message.Split(" Path: ")[0], e);
+            throw new ScenarioException(path, e.Path ?? "$", (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1, ScenarioLoader.Clean(e.Message), e);
         }
 
         if (spec is null || spec.ParameterSets.Count == 0 || spec.Paths <= 0 || string.IsNullOrEmpty(spec.Scenario))
@@ -37,39 +38,86 @@ public static class SweepRunner
         return (spec, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
     }
 
-    /// <summary>Runs the sweep.</summary>
+    /// <summary>
+    /// Reads the sweep's scenario and checks every parameter set's merged scenario (<see cref="ScenarioCheck"/>) and the
+    /// sweep's size against <paramref name="limits"/>, before any run.
+    /// </summary>
+    /// <exception cref="ScenarioException">The first problem found.</exception>
+    public static LoadedScenario[] Prepare(SweepSpec spec, string folder, RunLimits limits, string? sweepFile = null)
+    {
+        var runs = (long)spec.ParameterSets.Count * spec.Paths;
+        if (runs > limits.MaxRuns && sweepFile is not null)
+        {
+            var (line, column) = JsonLocator.Locate(ScenarioLoader.ReadFile(sweepFile), "$.paths");
+            throw new ScenarioException(sweepFile, "$.paths", line, column, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{spec.ParameterSets.Count} sets × {spec.Paths} paths = {runs:N0} runs; at most {limits.MaxRuns:N0} {limits.Hint}"));
+        }
+
+        if (runs > limits.MaxRuns)
+        {
+            throw new ScenarioException(sweepFile ?? spec.Name, "$.paths", null, null, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{runs:N0} runs; at most {limits.MaxRuns:N0} {limits.Hint}"));
+        }
+
+        var scenarioPath = Path.IsPathRooted(spec.Scenario) ? spec.Scenario : Path.Combine(folder, spec.Scenario);
+        if (!File.Exists(scenarioPath) && sweepFile is not null)
+        {
+            var (line, column) = JsonLocator.Locate(ScenarioLoader.ReadFile(sweepFile), "$.scenario");
+            throw new ScenarioException(sweepFile, "$.scenario", line, column, $"no such scenario file {SafeText.Quote(scenarioPath)}");
+        }
+
+        var bytes = ScenarioLoader.ReadFile(scenarioPath, "$.scenario");
+        var scenarioFolder = Path.GetDirectoryName(Path.GetFullPath(scenarioPath)) ?? ".";
+        return [.. spec.ParameterSets.Select(set =>
+        {
+            var overrides = new System.Text.Json.Nodes.JsonObject();
+            Merge(overrides, spec.Overrides);
+            Merge(overrides, set.Set);
+            var label = $"{scenarioPath} [{SafeText.Escape(set.Name, 40)}]";
+            var scenario = ScenarioLoader.ParseWithOverrides(bytes, overrides, label);
+            var loaded = new LoadedScenario(scenario, scenarioFolder, label);
+            ScenarioCheck.Validate(loaded, bytes, limits);
+            return loaded;
+        })];
+    }
+
+    /// <summary>Runs the sweep (its scenarios checked with the <see cref="RunLimits.Large"/> ceilings).</summary>
     /// <param name="spec">The sweep.</param>
     /// <param name="folder">Folder the scenario path resolves against.</param>
     /// <param name="maxParallelism">Concurrent runs (default: every core).</param>
     /// <param name="progress">Called with (runs done, total runs) from worker threads.</param>
     /// <exception cref="ScenarioException">The scenario, or a set's merged scenario, is invalid.</exception>
-    public static SweepResult Run(SweepSpec spec, string folder, int? maxParallelism = null, Action<int, int>? progress = null)
-    {
-        var scenarioPath = Path.IsPathRooted(spec.Scenario) ? spec.Scenario : Path.Combine(folder, spec.Scenario);
-        var bytes = File.ReadAllBytes(scenarioPath);
-        var scenarioFolder = Path.GetDirectoryName(Path.GetFullPath(scenarioPath)) ?? ".";
-        var sets = spec.ParameterSets.Select(set =>
-        {
-            var overrides = new System.Text.Json.Nodes.JsonObject();
-            Merge(overrides, spec.Overrides);
-            Merge(overrides, set.Set);
-            var scenario = ScenarioLoader.ParseWithOverrides(bytes, overrides, $"{scenarioPath} [{set.Name}]");
-            return new LoadedScenario(scenario, scenarioFolder, scenarioPath);
-        }).ToArray();
+    public static SweepResult Run(SweepSpec spec, string folder, int? maxParallelism = null, Action<int, int>? progress = null) =>
+        Run(spec, Prepare(spec, folder, RunLimits.Large), maxParallelism, progress);
 
+    /// <summary>Runs the sweep over scenarios <see cref="Prepare"/> checked.</summary>
+    /// <param name="spec">The sweep.</param>
+    /// <param name="sets">One checked scenario per parameter set, in order.</param>
+    /// <param name="maxParallelism">Concurrent runs (default: every core).</param>
+    /// <param name="progress">Called with (runs done, total runs) from worker threads.</param>
+    /// <param name="cancellation">Stops starting new runs.</param>
+    public static SweepResult Run(SweepSpec spec, LoadedScenario[] sets, int? maxParallelism, Action<int, int>? progress, CancellationToken cancellation = default)
+    {
         var total = sets.Length * spec.Paths;
         var summaries = new RunSummary[total];
         var done = 0;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism ?? Environment.ProcessorCount };
-        Parallel.For(0, total, options, index =>
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism ?? Environment.ProcessorCount, CancellationToken = cancellation };
+        try
         {
-            var set = index / spec.Paths;
-            var path = index % spec.Paths;
-            var run = new SimulationRun(sets[set], new RunOptions { Seed = spec.FirstSeed + (ulong)path, KeepTimeline = false });
-            summaries[index] = run.Run().Summary;
-            var finished = Interlocked.Increment(ref done);
-            progress?.Invoke(finished, total);
-        });
+            Parallel.For(0, total, options, index =>
+            {
+                var set = index / spec.Paths;
+                var path = index % spec.Paths;
+                var run = new SimulationRun(sets[set], new RunOptions { Seed = spec.FirstSeed + (ulong)path, KeepTimeline = false });
+                summaries[index] = run.Run().Summary;
+                var finished = Interlocked.Increment(ref done);
+                progress?.Invoke(finished, total);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // One run's failure is the sweep's: rethrow the first as itself (a refused value stays a refused value).
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
 
         var results = new SetResult[sets.Length];
         for (var s = 0; s < sets.Length; s++)
