@@ -8,7 +8,7 @@ namespace MarginCall.Simulation.Scenarios;
 /// validation errors found after deserialization can point at the text like the parser's own errors do. A path that
 /// is absent (a missing field) resolves to its nearest present ancestor.
 /// </summary>
-internal static class JsonLocator
+public static class JsonLocator
 {
     /// <summary>1-based (line, byte column) of <paramref name="path"/>, or of its nearest ancestor.</summary>
     public static (long Line, long Column) Locate(ReadOnlySpan<byte> json, string path)

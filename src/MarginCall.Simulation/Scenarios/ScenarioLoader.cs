@@ -175,10 +175,34 @@ public static class ScenarioLoader
 
     // System.Text.Json appends "Path: … | LineNumber: … | BytePositionInLine: …" to its messages; the exception already
     // says where. The rest may quote input: escaped and cut.
+    private static readonly (string Type, string Plain)[] TypeNames =
+    [
+        ("System.Nullable`1[System.Double]", "a number"),
+        ("System.Nullable`1[System.Int32]", "a whole number (32-bit)"),
+        ("System.Double", "a number"),
+        ("System.Int32", "a whole number (32-bit)"),
+        ("System.Int64", "a whole number (64-bit)"),
+        ("System.UInt64", "a whole number from 0 to 18446744073709551615"),
+        ("System.Boolean", "true or false"),
+        ("System.String", "a string"),
+        ("System.Text.Json.Nodes.JsonObject", "an object"),
+        ("System.Collections.Generic.IReadOnlyList`1[System.Collections.Generic.IReadOnlyList`1[System.Double]]", "an array of arrays of numbers"),
+        ("System.Collections.Generic.IReadOnlyList`1[System.Double]", "an array of numbers"),
+    ];
+
     internal static string Clean(string message)
     {
         var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        return SafeText.Escape(cut > 0 ? message[..cut] : message, 200);
+        var text = cut > 0 ? message[..cut] : message;
+        foreach (var (type, plain) in TypeNames)
+        {
+            text = text.Replace(type, plain, StringComparison.Ordinal);
+        }
+
+        // Whatever CLR type is left: a collection is an array, a record of the schema an object.
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"System\.Collections\.Generic\.[A-Za-z`0-9\[\].,]+", "an array");
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"MarginCall\.[A-Za-z0-9.`\[\]]+", "an object");
+        return SafeText.Escape(text.Replace("The JSON value could not be converted to ", "expected ", StringComparison.Ordinal), 200);
     }
 }
 

@@ -79,7 +79,7 @@ public static class StrictJson
                         names.Push(null);
                         arrayIndex.Push(0);
                         break;
-                    case JsonTokenType.Number when !reader.TryGetDouble(out _):
+                    case JsonTokenType.Number when !(reader.TryGetDouble(out var number) && double.IsFinite(number)):
                         return At(json, reader.TokenStartIndex, Join(path, segment), $"{SafeText.Quote(Encoding.UTF8.GetString(reader.ValueSpan))} is not a finite number");
                     case JsonTokenType.Null when refuseNull:
                         return At(json, reader.TokenStartIndex, Join(path, segment), "null is not allowed here (leave the field out for its default)");

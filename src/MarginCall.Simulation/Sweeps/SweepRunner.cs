@@ -148,29 +148,32 @@ public static class SweepRunner
         var runs = Path.Combine(folder, "sweep-runs.csv");
         File.WriteAllText(runs, SweepReport.RunsCsv(result));
         var json = Path.Combine(folder, "sweep.json");
-        File.WriteAllText(json, ReportJson.Serialize(new
-        {
-            result.Name,
-            result.Scenario,
-            result.Paths,
-            result.FirstSeed,
-            Sets = result.Sets.Select(s => new
-            {
-                s.Name,
-                s.BadDebt,
-                s.PeakBadDebt,
-                s.InsuranceFundDrawdown,
-                s.LiquidatedNotional,
-                s.SlippagePaid,
-                s.CascadeDepth,
-                s.AccountsBankrupt,
-                s.AccountsSaved,
-            }),
-        }));
+        File.WriteAllText(json, SummaryJson(result));
         var html = Path.Combine(folder, "sweep.html");
         File.WriteAllText(html, SweepReport.Html(result));
         return [csv, runs, json, html];
     }
+
+    /// <summary>The text of <c>sweep.json</c>: the per-set tail statistics.</summary>
+    public static string SummaryJson(SweepResult result) => ReportJson.Serialize(new
+    {
+        result.Name,
+        result.Scenario,
+        result.Paths,
+        result.FirstSeed,
+        Sets = result.Sets.Select(s => new
+        {
+            s.Name,
+            s.BadDebt,
+            s.PeakBadDebt,
+            s.InsuranceFundDrawdown,
+            s.LiquidatedNotional,
+            s.SlippagePaid,
+            s.CascadeDepth,
+            s.AccountsBankrupt,
+            s.AccountsSaved,
+        }),
+    });
 
     private static void Merge(System.Text.Json.Nodes.JsonObject target, System.Text.Json.Nodes.JsonObject? source)
     {
