@@ -29,9 +29,9 @@ public static class ScenarioLoader
     /// a double, JSON null).
     /// </summary>
     /// <exception cref="ScenarioException">The first such problem.</exception>
-    public static void CheckStrict(ReadOnlySpan<byte> json, string name)
+    public static void CheckStrict(ReadOnlySpan<byte> json, string name, Func<string, bool>? allowNullAt = null)
     {
-        if (StrictJson.Check(json, ReaderOptions, refuseNull: true) is { } p)
+        if (StrictJson.Check(json, ReaderOptions, refuseNull: true, allowNullAt) is { } p)
         {
             throw new ScenarioException(name, p.Path, p.Line, p.Column, p.Message);
         }
@@ -63,7 +63,6 @@ public static class ScenarioLoader
     /// <exception cref="ScenarioException">The text is malformed or invalid.</exception>
     public static Scenario Parse(ReadOnlySpan<byte> json, string name)
     {
-        CheckStrict(json, name);
         Scenario? scenario;
         try
         {
@@ -75,6 +74,9 @@ public static class ScenarioLoader
             throw new ScenarioException(name, e.Path ?? "$", (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1, Clean(e.Message), e);
         }
 
+        // After the deserializer (whose syntax and type errors point at the first offending token), before the
+        // validators (which must not meet a null object).
+        CheckStrict(json, name);
         if (scenario is null)
         {
             throw new ScenarioException(name, "$", 1, 1, "the document is null; expected a scenario object");
@@ -127,7 +129,7 @@ public static class ScenarioLoader
 
     /// <summary>
     /// Applies <paramref name="overrides"/> (a JSON object) onto the scenario text by deep merge — objects merge member by
-    /// member, anything else replaces — and parses the result. This is how a sweep's parameter set changes a scenario.
+    /// member, null removes the member (JSON merge patch, RFC 7386), anything else replaces — and parses the result. This is how a sweep's parameter set changes a scenario.
     /// </summary>
     /// <exception cref="ScenarioException">The merged scenario is invalid.</exception>
     public static Scenario ParseWithOverrides(ReadOnlySpan<byte> json, JsonObject? overrides, string name)
@@ -162,7 +164,11 @@ public static class ScenarioLoader
     {
         foreach (var (key, value) in overrides)
         {
-            if (value is JsonObject child && target[key] is JsonObject existing)
+            if (value is null)
+            {
+                target.Remove(key); // JSON merge patch (RFC 7386): null removes the field, which then takes its default
+            }
+            else if (value is JsonObject child && target[key] is JsonObject existing)
             {
                 Merge(existing, child);
             }

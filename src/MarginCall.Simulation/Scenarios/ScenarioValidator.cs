@@ -240,6 +240,7 @@ internal static class ScenarioValidator
     private const double MaxWholePrice = 1e12;
     private const long MaxGridUnits = 1_000_000_000_000_000;
     private const double MaxVolatility = 50; // annualized, 5,000%
+    private const double MaxDrift = 10_000; // annualized (slow-grind.json falls at −260 a year over 12 hours)
 
     private static bool FitsQuote(double amount, int decimals) => Math.Abs(amount) * Math.Pow(10, decimals) <= MaxQuantums;
 
@@ -265,9 +266,9 @@ internal static class ScenarioValidator
                     yield return ("$.priceProcess.volatility", "must be within [0, 50] (annualized)");
                 }
 
-                if (!(Math.Abs(p.Drift) <= MaxVolatility))
+                if (!(Math.Abs(p.Drift) <= MaxDrift))
                 {
-                    yield return ("$.priceProcess.drift", "must be within [-50, 50] (annualized)");
+                    yield return ("$.priceProcess.drift", "must be within [-10000, 10000] (annualized)");
                 }
 
                 break;
@@ -285,9 +286,9 @@ internal static class ScenarioValidator
                         yield return ($"$.priceProcess.regimes[{i}].volatility", "must be within [0, 50] (annualized)");
                     }
 
-                    if (!(Math.Abs(p.Regimes[i].Drift) <= MaxVolatility))
+                    if (!(Math.Abs(p.Regimes[i].Drift) <= MaxDrift))
                     {
-                        yield return ($"$.priceProcess.regimes[{i}].drift", "must be within [-50, 50] (annualized)");
+                        yield return ($"$.priceProcess.regimes[{i}].drift", "must be within [-10000, 10000] (annualized)");
                     }
 
                     if (p.Regimes[i].MeanDurationSeconds is { } d && !(d > 0))

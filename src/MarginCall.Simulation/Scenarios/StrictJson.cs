@@ -16,7 +16,11 @@ public static class StrictJson
     public readonly record struct Problem(string Path, long Line, long Column, string Message);
 
     /// <summary>The first problem of <paramref name="json"/>, or null when none (syntax errors included).</summary>
-    public static Problem? Check(ReadOnlySpan<byte> json, JsonReaderOptions options, bool refuseNull)
+    /// <param name="json">The text.</param>
+    /// <param name="options">Comments and trailing commas, as the deserializer will read it.</param>
+    /// <param name="refuseNull">Whether JSON null is refused.</param>
+    /// <param name="allowNullAt">Paths where null stays allowed even so (a sweep's overrides: null removes a field).</param>
+    public static Problem? Check(ReadOnlySpan<byte> json, JsonReaderOptions options, bool refuseNull, Func<string, bool>? allowNullAt = null)
     {
         var reader = new Utf8JsonReader(json, options);
         var path = new List<string>();
@@ -81,7 +85,7 @@ public static class StrictJson
                         break;
                     case JsonTokenType.Number when !(reader.TryGetDouble(out var number) && double.IsFinite(number)):
                         return At(json, reader.TokenStartIndex, Join(path, segment), $"{SafeText.Quote(Encoding.UTF8.GetString(reader.ValueSpan))} is not a finite number");
-                    case JsonTokenType.Null when refuseNull:
+                    case JsonTokenType.Null when refuseNull && !(allowNullAt?.Invoke(Join(path, segment)) ?? false):
                         return At(json, reader.TokenStartIndex, Join(path, segment), "null is not allowed here (leave the field out for its default)");
                 }
             }

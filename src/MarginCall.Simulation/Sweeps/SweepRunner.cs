@@ -17,7 +17,6 @@ public static class SweepRunner
     public static (SweepSpec Spec, string Folder) Load(string path)
     {
         var bytes = ScenarioLoader.ReadFile(path);
-        ScenarioLoader.CheckStrict(bytes, path);
         SweepSpec? spec;
         try
         {
@@ -27,6 +26,10 @@ public static class SweepRunner
         {
             throw new ScenarioException(path, e.Path ?? "$", (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1, ScenarioLoader.Clean(e.Message), e);
         }
+
+        // Null is refused but inside overrides, where it removes a scenario field (merge patch).
+        ScenarioLoader.CheckStrict(bytes, path, at => at.StartsWith("$.overrides.", StringComparison.Ordinal)
+            || (at.StartsWith("$.parameterSets[", StringComparison.Ordinal) && at.Contains("].set.", StringComparison.Ordinal)));
 
         if (spec is null || spec.ParameterSets.Count == 0 || spec.Paths <= 0 || string.IsNullOrEmpty(spec.Scenario))
         {
