@@ -43,15 +43,8 @@ internal static class InspectCommand
             return BadInput;
         }
 
-        string report;
-        try
+        if (Check(bytes, path, error) is not { } report)
         {
-            report = Report(bytes);
-        }
-        catch (InspectInputException e)
-        {
-            var (line, column) = JsonLocator.Locate(bytes, e.Path == "$" ? "$" : "$." + e.Path);
-            error.WriteLine($"error: {SafeText.Escape(path, 120)}:{line}:{column}: {e.Message}");
             return BadInput;
         }
 
@@ -89,6 +82,24 @@ internal static class InspectCommand
         {
             error.WriteLine($"error: {e.Message}");
             return BadInput;
+        }
+    }
+
+    /// <summary>
+    /// The report of <paramref name="bytes"/>, or null after one refusal line on <paramref name="error"/> naming
+    /// <paramref name="name"/>, line, column and field (the validation entry point of the CLI and the fuzz tests).
+    /// </summary>
+    public static string? Check(byte[] bytes, string name, TextWriter error)
+    {
+        try
+        {
+            return Report(bytes);
+        }
+        catch (InspectInputException e)
+        {
+            var (line, column) = JsonLocator.Locate(bytes, e.Path == "$" ? "$" : "$." + e.Path);
+            error.WriteLine($"error: {SafeText.Escape(name, 120)}:{line}:{column}: {e.Message}");
+            return null;
         }
     }
 

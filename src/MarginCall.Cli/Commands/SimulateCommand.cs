@@ -115,6 +115,31 @@ internal static class SimulateCommand
         return ExitCodes.Ok;
     }
 
+    /// <summary>
+    /// The validation entry point on text in memory (what <c>--check</c> does after reading the file; the fuzz tests call
+    /// it): 0 and one "ok" line on <paramref name="output"/>, or <see cref="ExitCodes.RefusedInput"/> and one line on
+    /// <paramref name="error"/>. <paramref name="folder"/> is where relative files resolve.
+    /// </summary>
+    public static int CheckText(byte[] json, string name, string folder, RunLimits limits, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var loaded = new LoadedScenario(ScenarioLoader.Parse(json, name), folder, name);
+            ScenarioCheck.Validate(loaded, json, limits);
+            var target = OutputFolder.Default(Path.Combine("out", "simulate"), loaded.Scenario.Name);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ok: {SafeText.Escape(name, 120)}: {loaded.Scenario.StepCount:N0} steps; would write to {SafeText.Escape(target, 120)}"));
+            return ExitCodes.Ok;
+        }
+        catch (ScenarioException e)
+        {
+            return Refuse(error, e.Message);
+        }
+        catch (OutputException e)
+        {
+            return Refuse(error, e.Message);
+        }
+    }
+
     /// <summary>The refusal of a run whose simulated path left the ledger's range, pointing at the price process.</summary>
     internal static string Beyond(string scenarioFile, string label, LedgerRangeException e)
     {

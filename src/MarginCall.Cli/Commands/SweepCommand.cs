@@ -38,6 +38,27 @@ internal static class SweepCommand
         return command;
     }
 
+    /// <summary>The validation entry point on sweep text in memory (see <see cref="SimulateCommand.CheckText"/>).</summary>
+    public static int CheckText(byte[] json, string name, string folder, RunLimits limits, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var spec = SweepRunner.Parse(json, name);
+            var sets = SweepRunner.Prepare(spec, folder, limits, name, json);
+            var target = OutputFolder.Default(Path.Combine("out", "sweep"), spec.Name);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ok: {SafeText.Escape(name, 120)}: {sets.Length} sets × {spec.Paths} paths; would write to {SafeText.Escape(target, 120)}"));
+            return ExitCodes.Ok;
+        }
+        catch (ScenarioException e)
+        {
+            return SimulateCommand.Refuse(error, e.Message);
+        }
+        catch (OutputException e)
+        {
+            return SimulateCommand.Refuse(error, e.Message);
+        }
+    }
+
     /// <summary>Runs the command; returns the exit code.</summary>
     public static int Execute(string path, string? outputFolder, int? paths, int parallelism, bool allowLarge, bool checkOnly, CliContext context)
     {

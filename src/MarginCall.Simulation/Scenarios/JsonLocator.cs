@@ -32,6 +32,13 @@ public static class JsonLocator
         }
     }
 
+    /// <summary>1-based (line, byte column) of exactly <paramref name="path"/>, or null when it is absent.</summary>
+    public static (long Line, long Column)? TryLocate(ReadOnlySpan<byte> json, string path)
+    {
+        var offset = Find(json, path);
+        return offset >= 0 ? LineAndColumn(json, offset) : null;
+    }
+
     private static long Find(ReadOnlySpan<byte> json, string target)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
@@ -100,9 +107,9 @@ public static class JsonLocator
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // Malformed JSON is reported by the deserializer itself; here it only means "not found".
+            // Malformed JSON (or text that is not UTF-8) is reported by the parser itself; here it only means "not found".
         }
 
         return -1;

@@ -14,9 +14,13 @@ public static class SweepRunner
 {
     /// <summary>Loads a sweep file.</summary>
     /// <exception cref="ScenarioException">The sweep file or its scenario is malformed.</exception>
-    public static (SweepSpec Spec, string Folder) Load(string path)
+    public static (SweepSpec Spec, string Folder) Load(string path) =>
+        (Parse(ScenarioLoader.ReadFile(path), path), Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+
+    /// <summary>Parses and checks sweep JSON; <paramref name="path"/> labels errors.</summary>
+    /// <exception cref="ScenarioException">The sweep file is malformed.</exception>
+    public static SweepSpec Parse(byte[] bytes, string path)
     {
-        var bytes = ScenarioLoader.ReadFile(path);
         SweepSpec? spec;
         try
         {
@@ -38,7 +42,7 @@ public static class SweepRunner
             throw new ScenarioException(path, field, line, column, "a sweep needs a scenario, paths > 0 and at least one parameter set");
         }
 
-        return (spec, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+        return spec;
     }
 
     /// <summary>
@@ -46,12 +50,12 @@ public static class SweepRunner
     /// sweep's size against <paramref name="limits"/>, before any run.
     /// </summary>
     /// <exception cref="ScenarioException">The first problem found.</exception>
-    public static LoadedScenario[] Prepare(SweepSpec spec, string folder, RunLimits limits, string? sweepFile = null)
+    public static LoadedScenario[] Prepare(SweepSpec spec, string folder, RunLimits limits, string? sweepFile = null, byte[]? sweepText = null)
     {
         var runs = (long)spec.ParameterSets.Count * spec.Paths;
         if (runs > limits.MaxRuns && sweepFile is not null)
         {
-            var (line, column) = JsonLocator.Locate(ScenarioLoader.ReadFile(sweepFile), "$.paths");
+            var (line, column) = JsonLocator.Locate(sweepText ?? ScenarioLoader.ReadFile(sweepFile), "$.paths");
             throw new ScenarioException(sweepFile, "$.paths", line, column, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{spec.ParameterSets.Count} sets × {spec.Paths} paths = {runs:N0} runs; at most {limits.MaxRuns:N0} {limits.Hint}"));
         }
 
@@ -63,23 +67,62 @@ public static class SweepRunner
         var scenarioPath = Path.IsPathRooted(spec.Scenario) ? spec.Scenario : Path.Combine(folder, spec.Scenario);
         if (!File.Exists(scenarioPath) && sweepFile is not null)
         {
-            var (line, column) = JsonLocator.Locate(ScenarioLoader.ReadFile(sweepFile), "$.scenario");
+            var (line, column) = JsonLocator.Locate(sweepText ?? ScenarioLoader.ReadFile(sweepFile), "$.scenario");
             throw new ScenarioException(sweepFile, "$.scenario", line, column, $"no such scenario file {SafeText.Quote(scenarioPath)}");
         }
 
         var bytes = ScenarioLoader.ReadFile(scenarioPath, "$.scenario");
         var scenarioFolder = Path.GetDirectoryName(Path.GetFullPath(scenarioPath)) ?? ".";
-        return [.. spec.ParameterSets.Select(set =>
+        var result = new LoadedScenario[spec.ParameterSets.Count];
+        for (var i = 0; i < result.Length; i++)
         {
+            var set = spec.ParameterSets[i];
             var overrides = new System.Text.Json.Nodes.JsonObject();
             Merge(overrides, spec.Overrides);
             Merge(overrides, set.Set);
             var label = $"{scenarioPath} [{SafeText.Escape(set.Name, 40)}]";
-            var scenario = ScenarioLoader.ParseWithOverrides(bytes, overrides, label);
-            var loaded = new LoadedScenario(scenario, scenarioFolder, label);
-            ScenarioCheck.Validate(loaded, bytes, limits);
-            return loaded;
-        })];
+            try
+            {
+                var scenario = ScenarioLoader.ParseWithOverrides(bytes, overrides, label);
+                var loaded = new LoadedScenario(scenario, scenarioFolder, scenarioPath);
+                ScenarioCheck.Validate(loaded, bytes, limits);
+                result[i] = loaded;
+            }
+            catch (ScenarioException e) when (sweepFile is not null && e.Field.StartsWith('$'))
+            {
+                throw Relocate(e, i, sweepFile, sweepText ?? ScenarioLoader.ReadFile(sweepFile), scenarioPath, bytes);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// A problem of a set's merged scenario, pointed at the text that holds the offending value: the set's own
+    /// override, the sweep's common override, or else the scenario file (its line numbers, not the merged text's).
+    /// </summary>
+    private static ScenarioException Relocate(ScenarioException e, int set, string sweepFile, byte[] sweepText, string scenarioPath, byte[] scenarioText)
+    {
+        var field = e.Field;
+        foreach (var root in new[] { $"$.parameterSets[{set}].set", "$.overrides" })
+        {
+            for (var path = field; path.Length > 1; path = Parent(path))
+            {
+                if (JsonLocator.TryLocate(sweepText, root + path[1..]) is { } at)
+                {
+                    return new ScenarioException(sweepFile, root + field[1..], at.Line, at.Column, e.Problem, e);
+                }
+            }
+        }
+
+        var (line, column) = JsonLocator.Locate(scenarioText, field);
+        return new ScenarioException(scenarioPath, field, line, column, e.Problem + $" (parameter set {set})", e);
+    }
+
+    private static string Parent(string path)
+    {
+        var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+        return cut <= 0 ? "$" : path[..cut];
     }
 
     /// <summary>Runs the sweep (its scenarios checked with the <see cref="RunLimits.Large"/> ceilings).</summary>
