@@ -118,6 +118,7 @@ internal static class SweepCommand
         {
             outputs.Write("sweep.csv", SweepReport.ComparisonCsv(result));
             outputs.Write("sweep-runs.csv", SweepReport.RunsCsv(result));
+            outputs.Write("sweep-paired.csv", SweepReport.PairedCsv(result));
             outputs.Write("sweep.json", SweepRunner.SummaryJson(result));
             outputs.Write("sweep.html", SweepReport.Html(result));
             context.Cancellation.ThrowIfCancellationRequested();

@@ -42,6 +42,12 @@ public static class SweepRunner
             throw new ScenarioException(path, field, line, column, "a sweep needs a scenario, paths > 0 and at least one parameter set");
         }
 
+        if (spec.Baseline is { } baseline && !spec.ParameterSets.Any(set => set.Name == baseline))
+        {
+            var (line, column) = JsonLocator.Locate(bytes, "$.baseline");
+            throw new ScenarioException(path, "$.baseline", line, column, $"baseline {SafeText.Quote(baseline)} names no parameter set");
+        }
+
         return spec;
     }
 
@@ -179,13 +185,31 @@ public static class SweepRunner
                 TailStatistics.Of([.. runs.Select(r => (double)r.MaxCascadeDepth)]),
                 TailStatistics.Of([.. runs.Select(r => (double)r.AccountsBankrupt)]),
                 TailStatistics.Of([.. runs.Select(r => (double)r.AccountsSavedByPartialLiquidation)]),
-                runs);
+                runs)
+            {
+                Overrides = spec.ParameterSets[s].Set,
+                SocializedLoss = TailStatistics.Of([.. runs.Select(r => r.SocializedLoss)]),
+                KeeperPnl = TailStatistics.Of([.. runs.Select(r => r.KeeperPnl)]),
+            };
         }
 
-        return new SweepResult(spec.Name, sets[0].Scenario.Name, spec.Paths, spec.FirstSeed, results);
+        var scenarioPath = sets[0].FileName; // Prepare names each set's LoadedScenario after the scenario file
+        var bytes = ScenarioLoader.ReadFile(scenarioPath);
+        var common = new System.Text.Json.Nodes.JsonObject();
+        Merge(common, spec.Overrides);
+        var baseScenario = ScenarioLoader.ParseWithOverrides(bytes, common, scenarioPath);
+        var result = new SweepResult(spec.Name, sets[0].Scenario.Name, spec.Paths, spec.FirstSeed, results)
+        {
+            Baseline = spec.Baseline is { } name ? spec.ParameterSets.ToList().FindIndex(set => set.Name == name) : 0,
+            Quote = baseScenario.Quote.Symbol,
+            Description = baseScenario.Description,
+            Source = baseScenario.Source,
+            Parameters = ScenarioParameters.Of(baseScenario),
+        };
+        return result with { Comparison = PairedComparison.Of(result, result.Baseline) };
     }
 
-    /// <summary>Writes <c>sweep.csv</c>, <c>sweep.json</c>, <c>sweep-runs.csv</c> and <c>sweep.html</c>; returns their paths.</summary>
+    /// <summary>Writes <c>sweep.csv</c>, <c>sweep-runs.csv</c>, <c>sweep-paired.csv</c>, <c>sweep.json</c> and <c>sweep.html</c>; returns their paths.</summary>
     public static IReadOnlyList<string> WriteOutputs(SweepResult result, string folder)
     {
         Directory.CreateDirectory(folder);
@@ -195,9 +219,11 @@ public static class SweepRunner
         File.WriteAllText(runs, SweepReport.RunsCsv(result));
         var json = Path.Combine(folder, "sweep.json");
         File.WriteAllText(json, SummaryJson(result));
+        var paired = Path.Combine(folder, "sweep-paired.csv");
+        File.WriteAllText(paired, SweepReport.PairedCsv(result));
         var html = Path.Combine(folder, "sweep.html");
         File.WriteAllText(html, SweepReport.Html(result));
-        return [csv, runs, json, html];
+        return [csv, runs, paired, json, html];
     }
 
     /// <summary>The text of <c>sweep.json</c>: the per-set tail statistics.</summary>
@@ -218,7 +244,16 @@ public static class SweepRunner
             s.CascadeDepth,
             s.AccountsBankrupt,
             s.AccountsSaved,
+            s.SocializedLoss,
+            s.KeeperPnl,
+            s.Overrides,
         }),
+        Baseline = result.Sets[result.Baseline].Name,
+        result.Quote,
+        result.Description,
+        result.Source,
+        result.Parameters,
+        result.Comparison,
     });
 
     private static void Merge(System.Text.Json.Nodes.JsonObject target, System.Text.Json.Nodes.JsonObject? source)
