@@ -31,4 +31,24 @@ internal sealed record CliRun(int ExitCode, string Out, string Err)
     public static string Example(string name) => Path.Combine(AppContext.BaseDirectory, "examples", name);
 
     public JsonElement Json() => JsonDocument.Parse(Out).RootElement;
+
+    /// <summary>
+    /// Exit code 2, nothing on stdout, and exactly one line on stderr: <c>error: FILE:LINE:COLUMN: </c> followed by
+    /// <paramref name="expected"/> (the field path and the problem), no control characters.
+    /// </summary>
+    public static void AssertRefusal(CliRun run, string expected)
+    {
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("", run.Out);
+        AssertOneLine(run.Err);
+        Assert.Matches(@"^error: [^\n]+:\d+:\d+: ", run.Err);
+        Assert.Contains(": " + expected, run.Err, StringComparison.Ordinal);
+    }
+
+    /// <summary>One line ending in a newline, no other control character.</summary>
+    public static void AssertOneLine(string text)
+    {
+        Assert.EndsWith("\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(text[..^1], c => char.IsControl(c));
+    }
 }

@@ -1,6 +1,6 @@
 namespace MarginCall.Cli.Tests;
 
-/// <summary>Refused input: exit code 2, a message naming the field path on stderr, nothing on stdout.</summary>
+/// <summary>Refused input: exit code 2, one line naming file, line, column and field path on stderr, nothing on stdout.</summary>
 public sealed class InspectBadInputTests
 {
     private const string Valid = """
@@ -51,7 +51,7 @@ public sealed class InspectBadInputTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("", run.Out);
-        Assert.StartsWith("error: " + expectedError, run.Err, StringComparison.Ordinal);
+        CliRun.AssertRefusal(run, expectedError);
     }
 
     [Fact]
@@ -83,6 +83,26 @@ public sealed class InspectBadInputTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("", run.Out);
-        Assert.StartsWith("error: accounts[1].positions[0]: size × entryPrice does not fit", run.Err, StringComparison.Ordinal);
+        CliRun.AssertRefusal(run, "accounts[1].positions[0]: size × entryPrice does not fit");
+    }
+
+    [Theory]
+    [InlineData("\"owner\": \"a\",", "\"owner\": \"a\", \"owner\": \"z\",", "accounts[0].owner: duplicate key")]
+    [InlineData("\"decimals\": 6 }", "\"decimals\": 6, \"decimals\": 8 }", "quote.decimals: duplicate key")]
+    [InlineData("\"id\": 1,", "\"id\": 1e400,", "accounts[0].id: '1e400' is not a finite number")]
+    public void Duplicate_keys_and_non_finite_numbers_are_refused(string find, string replace, string expectedError)
+    {
+        Assert.Contains(find, Valid, StringComparison.Ordinal);
+        CliRun.AssertRefusal(CliRun.InspectText(Valid.Replace(find, replace, StringComparison.Ordinal)), expectedError);
+    }
+
+    [Fact]
+    public void Control_characters_and_long_values_in_the_input_are_escaped_and_cut_in_the_one_line_refusal()
+    {
+        var hostile = "\\u001b[2J\\n" + new string('x', 20_000);
+        var run = CliRun.InspectText(Valid.Replace("\"market\": \"BTC-USD\"", $"\"market\": \"{hostile}\"", StringComparison.Ordinal));
+
+        CliRun.AssertRefusal(run, "accounts[1].positions[0].market: unknown market '\\u001b[2J\\n");
+        Assert.True(run.Err.Length < 1_000, $"{run.Err.Length} characters");
     }
 }

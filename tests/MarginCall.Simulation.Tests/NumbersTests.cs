@@ -27,8 +27,8 @@ public class NumbersTests
     [InlineData(double.PositiveInfinity)]
     public void Non_finite_or_negative_values_never_enter_the_ledger(double value)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => LedgerConversion.ToPrice(value, 2));
-        Assert.Throws<ArgumentOutOfRangeException>(() => LedgerConversion.ToQuantums(value, 6));
+        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => LedgerConversion.ToPrice(value, 2));
+        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => LedgerConversion.ToQuantums(value, 6));
     }
 
     [Fact]

@@ -30,6 +30,14 @@ internal sealed class InspectDocument
     /// <summary>Parses and validates <paramref name="json"/>.</summary>
     public static InspectDocument Parse(string json)
     {
+        // What JsonDocument accepts silently: a key given twice (the last would win), a number beyond a double.
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        if (Simulation.Scenarios.StrictJson.Check(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow }, refuseNull: false) is { } strict
+            && !strict.Message.StartsWith("malformed", StringComparison.Ordinal))
+        {
+            throw new InspectInputException(strict.Path.StartsWith("$.", StringComparison.Ordinal) ? strict.Path[2..] : strict.Path, strict.Message);
+        }
+
         JsonDocument document;
         try
         {

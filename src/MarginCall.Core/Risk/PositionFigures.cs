@@ -57,7 +57,7 @@ public sealed record AccountFigures(AccountId Account, MarginFigures Cross, IRea
                 own.MaintenanceRequirement,
                 MarginCalculator.PoolOf(venue, prices, account, position),
                 PriceSolver.LiquidationPrice(venue, prices, account, position),
-                PriceSolver.BankruptcyPrice(venue, prices, account, position)));
+                PriceSolver.BankruptcyPriceOnTick(venue, prices, account, position)));
         }
 
         return new AccountFigures(account.Id, MarginCalculator.Cross(venue, prices, account), positions);

@@ -42,7 +42,7 @@ public static class PopulationCsv
             var marketIndex = IndexOf(marketSymbols, symbol);
             if (marketIndex < 0)
             {
-                throw Bad(table, "market", line, $"'{symbol}' is not a market of the scenario ({string.Join(", ", marketSymbols)})");
+                throw Bad(table, "market", line, $"{SafeText.Quote(symbol)} is not a market of the scenario ({string.Join(", ", marketSymbols)})");
             }
 
             var sideText = CsvTable.Field(fields, side).ToLowerInvariant();
@@ -83,7 +83,7 @@ public static class PopulationCsv
             return value;
         }
 
-        throw Bad(table, name, line, $"'{text}' is not a positive number");
+        throw Bad(table, name, line, $"{SafeText.Quote(text)} is not a positive number");
     }
 
     private static int IndexOf(IReadOnlyList<string> symbols, string symbol)

@@ -90,7 +90,7 @@ public static class PriceSeriesCsv
 
     internal static double ParseTimestamp(string? text, string name, string column, long line)
     {
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
         {
             return number > 1e11 ? number / 1000.0 : number;
         }
@@ -100,7 +100,7 @@ public static class PriceSeriesCsv
             return instant.ToUnixTimeMilliseconds() / 1000.0;
         }
 
-        throw new ScenarioException(name, column, line, null, $"'{text}' is neither Unix seconds nor an ISO 8601 time");
+        throw new ScenarioException(name, column, line, null, $"{SafeText.Quote(text)} is neither Unix seconds nor an ISO 8601 time");
     }
 
     private static double ParsePrice(string? text, string name, string column, long line)
@@ -110,6 +110,6 @@ public static class PriceSeriesCsv
             return price;
         }
 
-        throw new ScenarioException(name, column, line, null, $"'{text}' is not a positive price");
+        throw new ScenarioException(name, column, line, null, $"{SafeText.Quote(text)} is not a positive price");
     }
 }

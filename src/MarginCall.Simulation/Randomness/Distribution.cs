@@ -82,7 +82,7 @@ public sealed record Distribution
 
                 return null;
             default:
-                return ("kind", $"unknown distribution '{Kind}' (fixed, uniform, lognormal, pareto, loguniform, choice)");
+                return ("kind", $"unknown distribution {Scenarios.SafeText.Quote(Kind)} (fixed, uniform, lognormal, pareto, loguniform, choice)");
         }
     }
 

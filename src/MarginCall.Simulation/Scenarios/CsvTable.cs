@@ -138,7 +138,7 @@ public sealed class CsvTable
             return index;
         }
 
-        throw new ScenarioException(Name, column, 1, null, $"missing column '{column}' (the header has: {string.Join(", ", Header)}; expected {expected})");
+        throw new ScenarioException(Name, column, 1, null, $"missing column {SafeText.Quote(column)} (the header has: {SafeText.Escape(string.Join(", ", Header), 120)}; expected {SafeText.Escape(expected, 120)})");
     }
 
     /// <summary>A field of a row, trimmed (empty when the row is short).</summary>

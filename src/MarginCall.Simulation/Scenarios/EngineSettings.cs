@@ -84,7 +84,7 @@ public sealed record EngineSettings
 
         if (!DecimalText.TryParse(text, decimals, out var value))
         {
-            throw new JsonException($"'{text}' is not {expected}");
+            throw new JsonException($"{SafeText.Quote(text)} is not {expected}");
         }
 
         return value;

@@ -8,7 +8,7 @@ namespace MarginCall.Simulation.Scenarios;
 /// validation errors found after deserialization can point at the text like the parser's own errors do. A path that
 /// is absent (a missing field) resolves to its nearest present ancestor.
 /// </summary>
-internal static class JsonLocator
+public static class JsonLocator
 {
     /// <summary>1-based (line, byte column) of <paramref name="path"/>, or of its nearest ancestor.</summary>
     public static (long Line, long Column) Locate(ReadOnlySpan<byte> json, string path)
@@ -30,6 +30,13 @@ internal static class JsonLocator
 
             target = target[..cut];
         }
+    }
+
+    /// <summary>1-based (line, byte column) of exactly <paramref name="path"/>, or null when it is absent.</summary>
+    public static (long Line, long Column)? TryLocate(ReadOnlySpan<byte> json, string path)
+    {
+        var offset = Find(json, path);
+        return offset >= 0 ? LineAndColumn(json, offset) : null;
     }
 
     private static long Find(ReadOnlySpan<byte> json, string target)
@@ -100,9 +107,9 @@ internal static class JsonLocator
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // Malformed JSON is reported by the deserializer itself; here it only means "not found".
+            // Malformed JSON (or text that is not UTF-8) is reported by the parser itself; here it only means "not found".
         }
 
         return -1;

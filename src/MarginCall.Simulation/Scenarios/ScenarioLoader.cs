@@ -19,14 +19,42 @@ public static class ScenarioLoader
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
+
+    /// <summary>The reader options matching <see cref="Options"/> (comments and trailing commas allowed).</summary>
+    public static JsonReaderOptions ReaderOptions { get; } = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    /// <summary>
+    /// Refuses what the deserializer would accept silently (<see cref="StrictJson"/>: duplicate keys, numbers beyond
+    /// a double, JSON null).
+    /// </summary>
+    /// <exception cref="ScenarioException">The first such problem.</exception>
+    public static void CheckStrict(ReadOnlySpan<byte> json, string name, Func<string, bool>? allowNullAt = null)
+    {
+        if (StrictJson.Check(json, ReaderOptions, refuseNull: true, allowNullAt) is { } p)
+        {
+            throw new ScenarioException(name, p.Path, p.Line, p.Column, p.Message);
+        }
+    }
+
+    /// <summary>The bytes of <paramref name="path"/>; a missing or unreadable file is a <see cref="ScenarioException"/>.</summary>
+    public static byte[] ReadFile(string path, string field = "$")
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ScenarioException(path, field, null, null, "cannot read the file: " + SafeText.Escape(e.Message, 200), e);
+        }
+    }
 
     /// <summary>Loads <paramref name="path"/>; relative files inside resolve against its folder.</summary>
     /// <exception cref="ScenarioException">The file is malformed or invalid.</exception>
     public static LoadedScenario Load(string path)
     {
-        var bytes = File.ReadAllBytes(path);
+        var bytes = ReadFile(path);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
         return new LoadedScenario(Parse(bytes, path), folder, path);
     }
@@ -46,6 +74,9 @@ public static class ScenarioLoader
             throw new ScenarioException(name, e.Path ?? "$", (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1, Clean(e.Message), e);
         }
 
+        // After the deserializer (whose syntax and type errors point at the first offending token), before the
+        // validators (which must not meet a null object).
+        CheckStrict(json, name);
         if (scenario is null)
         {
             throw new ScenarioException(name, "$", 1, 1, "the document is null; expected a scenario object");
@@ -98,7 +129,7 @@ public static class ScenarioLoader
 
     /// <summary>
     /// Applies <paramref name="overrides"/> (a JSON object) onto the scenario text by deep merge — objects merge member by
-    /// member, anything else replaces — and parses the result. This is how a sweep's parameter set changes a scenario.
+    /// member, null removes the member (JSON merge patch, RFC 7386), anything else replaces — and parses the result. This is how a sweep's parameter set changes a scenario.
     /// </summary>
     /// <exception cref="ScenarioException">The merged scenario is invalid.</exception>
     public static Scenario ParseWithOverrides(ReadOnlySpan<byte> json, JsonObject? overrides, string name)
@@ -133,7 +164,11 @@ public static class ScenarioLoader
     {
         foreach (var (key, value) in overrides)
         {
-            if (value is JsonObject child && target[key] is JsonObject existing)
+            if (value is null)
+            {
+                target.Remove(key); // JSON merge patch (RFC 7386): null removes the field, which then takes its default
+            }
+            else if (value is JsonObject child && target[key] is JsonObject existing)
             {
                 Merge(existing, child);
             }
@@ -144,11 +179,36 @@ public static class ScenarioLoader
         }
     }
 
-    // System.Text.Json appends "Path: … | LineNumber: … | BytePositionInLine: …" to its messages; the exception already says where.
-    private static string Clean(string message)
+    // System.Text.Json appends "Path: … | LineNumber: … | BytePositionInLine: …" to its messages; the exception already
+    // says where. The rest may quote input: escaped and cut.
+    private static readonly (string Type, string Plain)[] TypeNames =
+    [
+        ("System.Nullable`1[System.Double]", "a number"),
+        ("System.Nullable`1[System.Int32]", "a whole number (32-bit)"),
+        ("System.Double", "a number"),
+        ("System.Int32", "a whole number (32-bit)"),
+        ("System.Int64", "a whole number (64-bit)"),
+        ("System.UInt64", "a whole number from 0 to 18446744073709551615"),
+        ("System.Boolean", "true or false"),
+        ("System.String", "a string"),
+        ("System.Text.Json.Nodes.JsonObject", "an object"),
+        ("System.Collections.Generic.IReadOnlyList`1[System.Collections.Generic.IReadOnlyList`1[System.Double]]", "an array of arrays of numbers"),
+        ("System.Collections.Generic.IReadOnlyList`1[System.Double]", "an array of numbers"),
+    ];
+
+    internal static string Clean(string message)
     {
         var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        var text = cut > 0 ? message[..cut] : message;
+        foreach (var (type, plain) in TypeNames)
+        {
+            text = text.Replace(type, plain, StringComparison.Ordinal);
+        }
+
+        // Whatever CLR type is left: a collection is an array, a record of the schema an object.
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"System\.Collections\.Generic\.[A-Za-z`0-9\[\].,]+", "an array");
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"MarginCall\.[A-Za-z0-9.`\[\]]+", "an object");
+        return SafeText.Escape(text.Replace("The JSON value could not be converted to ", "expected ", StringComparison.Ordinal), 200);
     }
 }
 

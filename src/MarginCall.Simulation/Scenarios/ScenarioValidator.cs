@@ -30,14 +30,25 @@ internal static class ScenarioValidator
             yield return ("$.insuranceFund", "must not be negative");
         }
 
-        if (!(s.Keeper.MinProfit >= 0))
-        {
-            yield return ("$.keeper.minProfit", "must not be negative");
-        }
-
         if (s.Quote.Decimals is < 0 or > 18)
         {
             yield return ("$.quote.decimals", "must be 0..18");
+            yield break; // every amount check below depends on the decimals
+        }
+
+        if (!FitsQuote(s.InsuranceFund, s.Quote.Decimals))
+        {
+            yield return ("$.insuranceFund", TooLarge(s.Quote.Decimals));
+        }
+
+        if (!(s.Keeper.MinProfit >= 0 && s.Keeper.MinProfit <= 1))
+        {
+            yield return ("$.keeper.minProfit", "must be within [0, 1]");
+        }
+
+        if (string.IsNullOrWhiteSpace(s.Quote.Symbol))
+        {
+            yield return ("$.quote.symbol", "must not be empty");
         }
 
         if (s.Markets.Count == 0)
@@ -47,7 +58,7 @@ internal static class ScenarioValidator
 
         for (var i = 0; i < s.Markets.Count; i++)
         {
-            foreach (var problem in Market(s.Markets[i], $"$.markets[{i}]", s.PriceProcess.Kind == "replay"))
+            foreach (var problem in Market(s.Markets[i], $"$.markets[{i}]", s.PriceProcess.Kind == "replay", s.Quote.Decimals))
             {
                 yield return problem;
             }
@@ -68,13 +79,13 @@ internal static class ScenarioValidator
             yield return problem;
         }
 
-        foreach (var problem in Liquidity(s.Liquidity, "$.liquidity"))
+        foreach (var problem in Liquidity(s.Liquidity, "$.liquidity", s.Quote.Decimals))
         {
             yield return problem;
         }
     }
 
-    private static IEnumerable<(string, string)> Market(MarketSpec m, string path, bool replay)
+    private static IEnumerable<(string, string)> Market(MarketSpec m, string path, bool replay, int quoteDecimals)
     {
         if (string.IsNullOrWhiteSpace(m.Symbol))
         {
@@ -91,24 +102,29 @@ internal static class ScenarioValidator
             yield return (path + ".priceDecimals", "must be 0..18");
         }
 
-        if (m.TickSize <= 0)
+        if (m.TickSize is <= 0 or > MaxGridUnits)
         {
-            yield return (path + ".tickSize", "must be positive");
+            yield return (path + ".tickSize", "must be positive and at most 1e15 price units");
         }
 
-        if (m.StepSize <= 0)
+        if (m.StepSize is <= 0 or > MaxGridUnits)
         {
-            yield return (path + ".stepSize", "must be positive");
+            yield return (path + ".stepSize", "must be positive and at most 1e15 base quantums");
         }
 
         if (!replay && !(m.InitialPrice > 0))
         {
             yield return (path + ".initialPrice", "must be positive");
         }
-
-        if (!(m.VolatilityScale >= 0))
+        else if (m.InitialPrice is { } price && m.PriceDecimals is >= 0 and <= 18 && m.TickSize > 0
+            && !(price > 0 && price * Math.Pow(10, m.PriceDecimals) / m.TickSize <= MaxPriceTicks))
         {
-            yield return (path + ".volatilityScale", "must not be negative");
+            yield return (path + ".initialPrice", "must be positive and at most 1e15 ticks");
+        }
+
+        if (!(m.VolatilityScale >= 0 && m.VolatilityScale <= 100))
+        {
+            yield return (path + ".volatilityScale", "must be within [0, 100]");
         }
 
         if (m.Tiers.Count == 0)
@@ -134,11 +150,37 @@ internal static class ScenarioValidator
             {
                 yield return (tierPath + ".notionalCap", "every tier but the last needs a positive cap");
             }
+
+            if (tier.NotionalCap is { } cap && !FitsQuote(cap, quoteDecimals))
+            {
+                yield return (tierPath + ".notionalCap", TooLarge(quoteDecimals));
+            }
+
+            // The engine's schedule (MarginSchedule) needs caps increasing and rates not falling band to band; the
+            // deductions that make the schedule continuous would otherwise be negative.
+            if (t > 0)
+            {
+                var previous = m.Tiers[t - 1];
+                if (tier.NotionalCap is { } c && previous.NotionalCap is { } p && !(c > p))
+                {
+                    yield return (tierPath + ".notionalCap", "caps must increase from tier to tier");
+                }
+
+                if (tier.MaintenanceRate < previous.MaintenanceRate)
+                {
+                    yield return (tierPath + ".maintenanceRate", "must not fall from tier to tier");
+                }
+
+                if (tier.InitialRate < previous.InitialRate)
+                {
+                    yield return (tierPath + ".initialRate", "must not fall from tier to tier");
+                }
+            }
         }
 
         if (m.Liquidity is not null)
         {
-            foreach (var problem in Liquidity(m.Liquidity, path + ".liquidity"))
+            foreach (var problem in Liquidity(m.Liquidity, path + ".liquidity", quoteDecimals))
             {
                 yield return problem;
             }
@@ -175,6 +217,14 @@ internal static class ScenarioValidator
             yield return ("$.population.leverage.value", "leverage must be positive");
         }
 
+        foreach (var (name, d) in new[] { ("notional", p.Notional), ("leverage", p.Leverage), ("positionsPerAccount", p.PositionsPerAccount) })
+        {
+            if (Bounded(d) is { } field)
+            {
+                yield return ($"$.population.{name}.{field}", "must be at most 1e15 in magnitude (sigma at most 10)");
+            }
+        }
+
         if (p.PositionsPerAccount.Kind == "fixed" && p.PositionsPerAccount.Value > marketCount)
         {
             yield return ("$.population.positionsPerAccount.value", $"an account holds at most one position per market ({marketCount})");
@@ -183,15 +233,42 @@ internal static class ScenarioValidator
 
     private static (string Field, string Message)? Check(Distribution d) => d.Validate();
 
+    // Largest magnitudes accepted before the run: the ledger holds 64-bit quantums (9.2e18), so an amount times
+    // 10^decimals stays under 1e17 (room for the sums the setup makes), a price under 1e15 ticks.
+    private const double MaxQuantums = 1e17;
+    private const double MaxPriceTicks = 1e15;
+    private const double MaxWholePrice = 1e12;
+    private const long MaxGridUnits = 1_000_000_000_000_000;
+    private const double MaxVolatility = 50; // annualized, 5,000%
+    private const double MaxDrift = 10_000; // annualized (slow-grind.json falls at −260 a year over 12 hours)
+
+    private static bool FitsQuote(double amount, int decimals) => Math.Abs(amount) * Math.Pow(10, decimals) <= MaxQuantums;
+
+    private static string TooLarge(int decimals) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"is beyond the ledger: at most {MaxQuantums / Math.Pow(10, decimals):0.###e+0} whole quote units at {decimals} decimals");
+
+    private static string? Bounded(Distribution d)
+    {
+        static bool Ok(double? x) => x is not { } v || Math.Abs(v) <= 1e15;
+        return !Ok(d.Value) ? "value" : !Ok(d.Min) ? "min" : !Ok(d.Max) ? "max" : !Ok(d.Median) ? "median"
+            : d.Sigma is > 10 ? "sigma" : !Ok(d.Alpha) ? "alpha"
+            : d.Values?.Any(v => !Ok(v)) == true ? "values" : d.Weights?.Any(w => !Ok(w)) == true ? "weights" : null;
+    }
+
     private static IEnumerable<(string, string)> Process(PriceProcessSpec p, IReadOnlyList<MarketSpec> markets)
     {
         switch (p.Kind)
         {
             case "gbm":
             case "jumpDiffusion":
-                if (!(p.Volatility >= 0))
+                if (!(p.Volatility >= 0 && p.Volatility <= MaxVolatility))
                 {
-                    yield return ("$.priceProcess.volatility", "must not be negative");
+                    yield return ("$.priceProcess.volatility", "must be within [0, 50] (annualized)");
+                }
+
+                if (!(Math.Abs(p.Drift) <= MaxDrift))
+                {
+                    yield return ("$.priceProcess.drift", "must be within [-10000, 10000] (annualized)");
                 }
 
                 break;
@@ -204,9 +281,14 @@ internal static class ScenarioValidator
 
                 for (var i = 0; i < p.Regimes.Count; i++)
                 {
-                    if (!(p.Regimes[i].Volatility >= 0))
+                    if (!(p.Regimes[i].Volatility >= 0 && p.Regimes[i].Volatility <= MaxVolatility))
                     {
-                        yield return ($"$.priceProcess.regimes[{i}].volatility", "must not be negative");
+                        yield return ($"$.priceProcess.regimes[{i}].volatility", "must be within [0, 50] (annualized)");
+                    }
+
+                    if (!(Math.Abs(p.Regimes[i].Drift) <= MaxDrift))
+                    {
+                        yield return ($"$.priceProcess.regimes[{i}].drift", "must be within [-10000, 10000] (annualized)");
                     }
 
                     if (p.Regimes[i].MeanDurationSeconds is { } d && !(d > 0))
@@ -229,7 +311,7 @@ internal static class ScenarioValidator
                     var path = $"$.priceProcess.series[{i}]";
                     if (series.Market != markets[i].Symbol)
                     {
-                        yield return (path + ".market", $"expected '{markets[i].Symbol}' (series follow the order of markets)");
+                        yield return (path + ".market", $"expected {SafeText.Quote(markets[i].Symbol)} (series follow the order of markets)");
                     }
 
                     if ((series.File is null) == (series.Points is null))
@@ -240,22 +322,32 @@ internal static class ScenarioValidator
                     for (var j = 0; series.Points is not null && j < series.Points.Count; j++)
                     {
                         var point = series.Points[j];
-                        if (point.Count != 2 || !(point[1] > 0) || (j > 0 && point[0] < series.Points[j - 1][0]))
+                        if (point.Count != 2 || !(point[1] > 0 && point[1] <= MaxWholePrice) || (j > 0 && (series.Points[j - 1].Count != 2 || point[0] < series.Points[j - 1][0])))
                         {
-                            yield return ($"{path}.points[{j}]", "a point is [seconds, positive price] with non-decreasing seconds");
+                            yield return ($"{path}.points[{j}]", "a point is [seconds, positive price up to 1e12] with non-decreasing seconds");
                         }
                     }
                 }
 
                 break;
             default:
-                yield return ("$.priceProcess.kind", $"unknown price process '{p.Kind}' (gbm, jumpDiffusion, regimeSwitching, replay)");
+                yield return ("$.priceProcess.kind", $"unknown price process {SafeText.Quote(p.Kind)} (gbm, jumpDiffusion, regimeSwitching, replay)");
                 break;
         }
 
-        if (p.JumpIntensityPerYear < 0 || p.JumpStdDev < 0)
+        if (!(p.JumpIntensityPerYear >= 0 && p.JumpIntensityPerYear <= 1e6))
         {
-            yield return ("$.priceProcess.jumpIntensityPerYear", "jump intensity and jump standard deviation must not be negative");
+            yield return ("$.priceProcess.jumpIntensityPerYear", "must be within [0, 1e6] jumps per year");
+        }
+
+        if (!(p.JumpStdDev >= 0 && p.JumpStdDev <= 5))
+        {
+            yield return ("$.priceProcess.jumpStdDev", "must be within [0, 5] (log size)");
+        }
+
+        if (!(Math.Abs(p.JumpMean) <= 5))
+        {
+            yield return ("$.priceProcess.jumpMean", "must be within [-5, 5] (log size)");
         }
 
         if (p.Correlation is { } c)
@@ -270,9 +362,9 @@ internal static class ScenarioValidator
             }
         }
 
-        if (p.Noise is { } noise && (!(noise.Volatility >= 0) || !(noise.MeanReversionSeconds > 0)))
+        if (p.Noise is { } noise && (!(noise.Volatility >= 0 && noise.Volatility <= MaxVolatility) || !(noise.MeanReversionSeconds > 0)))
         {
-            yield return ("$.priceProcess.noise", "volatility must not be negative and meanReversionSeconds must be positive");
+            yield return ("$.priceProcess.noise", "volatility must be within [0, 50] and meanReversionSeconds must be positive");
         }
     }
 
@@ -298,11 +390,11 @@ internal static class ScenarioValidator
         }
     }
 
-    private static IEnumerable<(string, string)> Liquidity(LiquiditySpec l, string path)
+    private static IEnumerable<(string, string)> Liquidity(LiquiditySpec l, string path, int quoteDecimals)
     {
-        if (l.Levels <= 0)
+        if (l.Levels is <= 0 or > 10_000)
         {
-            yield return (path + ".levels", "must be positive");
+            yield return (path + ".levels", "must be within 1..10000");
         }
 
         if (!(l.LevelSpacingBps > 0) || l.LevelSpacingBps * l.Levels >= 10_000)
@@ -314,10 +406,19 @@ internal static class ScenarioValidator
         {
             yield return (path + ".notionalPerLevel", "must not be negative");
         }
-
-        if (!(l.GrowthPerLevel > -1))
+        else if (!FitsQuote(l.NotionalPerLevel, quoteDecimals))
         {
-            yield return (path + ".growthPerLevel", "must be above -1");
+            yield return (path + ".notionalPerLevel", TooLarge(quoteDecimals));
+        }
+
+        if (!(l.GrowthPerLevel > -1 && l.GrowthPerLevel <= 10))
+        {
+            yield return (path + ".growthPerLevel", "must be above -1 and at most 10");
+        }
+        else if (l.Levels is > 0 and <= 10_000 && l.NotionalPerLevel >= 0
+            && !FitsQuote(l.NotionalPerLevel * Math.Pow(1 + l.GrowthPerLevel, l.Levels), quoteDecimals))
+        {
+            yield return (path + ".growthPerLevel", "the deepest level's notional, notionalPerLevel × (1 + growth)^levels, " + TooLarge(quoteDecimals)[4..]);
         }
 
         if (l.RefillPerStep is < 0 or > 1 || double.IsNaN(l.RefillPerStep))

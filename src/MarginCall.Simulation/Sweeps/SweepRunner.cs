@@ -14,9 +14,13 @@ public static class SweepRunner
 {
     /// <summary>Loads a sweep file.</summary>
     /// <exception cref="ScenarioException">The sweep file or its scenario is malformed.</exception>
-    public static (SweepSpec Spec, string Folder) Load(string path)
+    public static (SweepSpec Spec, string Folder) Load(string path) =>
+        (Parse(ScenarioLoader.ReadFile(path), path), Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+
+    /// <summary>Parses and checks sweep JSON; <paramref name="path"/> labels errors.</summary>
+    /// <exception cref="ScenarioException">The sweep file is malformed.</exception>
+    public static SweepSpec Parse(byte[] bytes, string path)
     {
-        var bytes = File.ReadAllBytes(path);
         SweepSpec? spec;
         try
         {
@@ -24,8 +28,12 @@ public static class SweepRunner
         }
         catch (JsonException e)
         {
-            throw new ScenarioException(path, e.Path ?? "$", (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1, e.Message.Split(" Path: ")[0], e);
+            throw new ScenarioException(path, e.Path ?? "$", (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1, ScenarioLoader.Clean(e.Message), e);
         }
+
+        // Null is refused but inside overrides, where it removes a scenario field (merge patch).
+        ScenarioLoader.CheckStrict(bytes, path, at => at.StartsWith("$.overrides.", StringComparison.Ordinal)
+            || (at.StartsWith("$.parameterSets[", StringComparison.Ordinal) && at.Contains("].set.", StringComparison.Ordinal)));
 
         if (spec is null || spec.ParameterSets.Count == 0 || spec.Paths <= 0 || string.IsNullOrEmpty(spec.Scenario))
         {
@@ -37,45 +45,131 @@ public static class SweepRunner
         if (spec.Baseline is { } baseline && !spec.ParameterSets.Any(set => set.Name == baseline))
         {
             var (line, column) = JsonLocator.Locate(bytes, "$.baseline");
-            throw new ScenarioException(path, "$.baseline", line, column, $"baseline '{baseline}' names no parameter set");
+            throw new ScenarioException(path, "$.baseline", line, column, $"baseline {SafeText.Quote(baseline)} names no parameter set");
         }
 
-        return (spec, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+        return spec;
     }
 
-    /// <summary>Runs the sweep.</summary>
+    /// <summary>
+    /// Reads the sweep's scenario and checks every parameter set's merged scenario (<see cref="ScenarioCheck"/>) and the
+    /// sweep's size against <paramref name="limits"/>, before any run.
+    /// </summary>
+    /// <exception cref="ScenarioException">The first problem found.</exception>
+    public static LoadedScenario[] Prepare(SweepSpec spec, string folder, RunLimits limits, string? sweepFile = null, byte[]? sweepText = null)
+    {
+        var runs = (long)spec.ParameterSets.Count * spec.Paths;
+        if (runs > limits.MaxRuns && sweepFile is not null)
+        {
+            var (line, column) = JsonLocator.Locate(sweepText ?? ScenarioLoader.ReadFile(sweepFile), "$.paths");
+            throw new ScenarioException(sweepFile, "$.paths", line, column, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{spec.ParameterSets.Count} sets × {spec.Paths} paths = {runs:N0} runs; at most {limits.MaxRuns:N0} {limits.Hint}"));
+        }
+
+        if (runs > limits.MaxRuns)
+        {
+            throw new ScenarioException(sweepFile ?? spec.Name, "$.paths", null, null, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{runs:N0} runs; at most {limits.MaxRuns:N0} {limits.Hint}"));
+        }
+
+        var scenarioPath = Path.IsPathRooted(spec.Scenario) ? spec.Scenario : Path.Combine(folder, spec.Scenario);
+        if (!File.Exists(scenarioPath) && sweepFile is not null)
+        {
+            var (line, column) = JsonLocator.Locate(sweepText ?? ScenarioLoader.ReadFile(sweepFile), "$.scenario");
+            throw new ScenarioException(sweepFile, "$.scenario", line, column, $"no such scenario file {SafeText.Quote(scenarioPath)}");
+        }
+
+        var bytes = ScenarioLoader.ReadFile(scenarioPath, "$.scenario");
+        var scenarioFolder = Path.GetDirectoryName(Path.GetFullPath(scenarioPath)) ?? ".";
+        var result = new LoadedScenario[spec.ParameterSets.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var set = spec.ParameterSets[i];
+            var overrides = new System.Text.Json.Nodes.JsonObject();
+            Merge(overrides, spec.Overrides);
+            Merge(overrides, set.Set);
+            var label = $"{scenarioPath} [{SafeText.Escape(set.Name, 40)}]";
+            try
+            {
+                var scenario = ScenarioLoader.ParseWithOverrides(bytes, overrides, label);
+                var loaded = new LoadedScenario(scenario, scenarioFolder, scenarioPath);
+                ScenarioCheck.Validate(loaded, bytes, limits);
+                result[i] = loaded;
+            }
+            catch (ScenarioException e) when (sweepFile is not null && e.Field.StartsWith('$'))
+            {
+                throw Relocate(e, i, sweepFile, sweepText ?? ScenarioLoader.ReadFile(sweepFile), scenarioPath, bytes);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// A problem of a set's merged scenario, pointed at the text that holds the offending value: the set's own
+    /// override, the sweep's common override, or else the scenario file (its line numbers, not the merged text's).
+    /// </summary>
+    private static ScenarioException Relocate(ScenarioException e, int set, string sweepFile, byte[] sweepText, string scenarioPath, byte[] scenarioText)
+    {
+        var field = e.Field;
+        foreach (var root in new[] { $"$.parameterSets[{set}].set", "$.overrides" })
+        {
+            for (var path = field; path.Length > 1; path = Parent(path))
+            {
+                if (JsonLocator.TryLocate(sweepText, root + path[1..]) is { } at)
+                {
+                    return new ScenarioException(sweepFile, root + field[1..], at.Line, at.Column, e.Problem, e);
+                }
+            }
+        }
+
+        var (line, column) = JsonLocator.Locate(scenarioText, field);
+        return new ScenarioException(scenarioPath, field, line, column, e.Problem + $" (parameter set {set})", e);
+    }
+
+    private static string Parent(string path)
+    {
+        var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+        return cut <= 0 ? "$" : path[..cut];
+    }
+
+    /// <summary>Runs the sweep (its scenarios checked with the <see cref="RunLimits.Large"/> ceilings).</summary>
     /// <param name="spec">The sweep.</param>
     /// <param name="folder">Folder the scenario path resolves against.</param>
     /// <param name="maxParallelism">Concurrent runs (default: every core).</param>
     /// <param name="progress">Called with (runs done, total runs) from worker threads.</param>
     /// <exception cref="ScenarioException">The scenario, or a set's merged scenario, is invalid.</exception>
-    public static SweepResult Run(SweepSpec spec, string folder, int? maxParallelism = null, Action<int, int>? progress = null)
-    {
-        var scenarioPath = Path.IsPathRooted(spec.Scenario) ? spec.Scenario : Path.Combine(folder, spec.Scenario);
-        var bytes = File.ReadAllBytes(scenarioPath);
-        var scenarioFolder = Path.GetDirectoryName(Path.GetFullPath(scenarioPath)) ?? ".";
-        var sets = spec.ParameterSets.Select(set =>
-        {
-            var overrides = new System.Text.Json.Nodes.JsonObject();
-            Merge(overrides, spec.Overrides);
-            Merge(overrides, set.Set);
-            var scenario = ScenarioLoader.ParseWithOverrides(bytes, overrides, $"{scenarioPath} [{set.Name}]");
-            return new LoadedScenario(scenario, scenarioFolder, scenarioPath);
-        }).ToArray();
+    public static SweepResult Run(SweepSpec spec, string folder, int? maxParallelism = null, Action<int, int>? progress = null) =>
+        Run(spec, Prepare(spec, folder, RunLimits.Large), maxParallelism, progress);
 
+    /// <summary>Runs the sweep over scenarios <see cref="Prepare"/> checked.</summary>
+    /// <param name="spec">The sweep.</param>
+    /// <param name="sets">One checked scenario per parameter set, in order.</param>
+    /// <param name="maxParallelism">Concurrent runs (default: every core).</param>
+    /// <param name="progress">Called with (runs done, total runs) from worker threads.</param>
+    /// <param name="cancellation">Stops starting new runs.</param>
+    public static SweepResult Run(SweepSpec spec, LoadedScenario[] sets, int? maxParallelism, Action<int, int>? progress, CancellationToken cancellation = default)
+    {
         var total = sets.Length * spec.Paths;
         var summaries = new RunSummary[total];
         var done = 0;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism ?? Environment.ProcessorCount };
-        Parallel.For(0, total, options, index =>
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism ?? Environment.ProcessorCount, CancellationToken = cancellation };
+        try
         {
-            var set = index / spec.Paths;
-            var path = index % spec.Paths;
-            var run = new SimulationRun(sets[set], new RunOptions { Seed = spec.FirstSeed + (ulong)path, KeepTimeline = false });
-            summaries[index] = run.Run().Summary;
-            var finished = Interlocked.Increment(ref done);
-            progress?.Invoke(finished, total);
-        });
+            Parallel.For(0, total, options, index =>
+            {
+                var set = index / spec.Paths;
+                var path = index % spec.Paths;
+                var run = new SimulationRun(sets[set], new RunOptions { Seed = spec.FirstSeed + (ulong)path, KeepTimeline = false });
+                summaries[index] = run.Run().Summary;
+                var finished = Interlocked.Increment(ref done);
+                progress?.Invoke(finished, total);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // One run's failure is the sweep's: rethrow the first as itself (a refused value stays a refused value).
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
 
         var results = new SetResult[sets.Length];
         for (var s = 0; s < sets.Length; s++)
@@ -99,6 +193,8 @@ public static class SweepRunner
             };
         }
 
+        var scenarioPath = sets[0].FileName; // Prepare names each set's LoadedScenario after the scenario file
+        var bytes = ScenarioLoader.ReadFile(scenarioPath);
         var common = new System.Text.Json.Nodes.JsonObject();
         Merge(common, spec.Overrides);
         var baseScenario = ScenarioLoader.ParseWithOverrides(bytes, common, scenarioPath);
@@ -113,7 +209,7 @@ public static class SweepRunner
         return result with { Comparison = PairedComparison.Of(result, result.Baseline) };
     }
 
-    /// <summary>Writes <c>sweep.csv</c>, <c>sweep.json</c>, <c>sweep-runs.csv</c> and <c>sweep.html</c>; returns their paths.</summary>
+    /// <summary>Writes <c>sweep.csv</c>, <c>sweep-runs.csv</c>, <c>sweep-paired.csv</c>, <c>sweep.json</c> and <c>sweep.html</c>; returns their paths.</summary>
     public static IReadOnlyList<string> WriteOutputs(SweepResult result, string folder)
     {
         Directory.CreateDirectory(folder);
@@ -122,40 +218,43 @@ public static class SweepRunner
         var runs = Path.Combine(folder, "sweep-runs.csv");
         File.WriteAllText(runs, SweepReport.RunsCsv(result));
         var json = Path.Combine(folder, "sweep.json");
-        File.WriteAllText(json, ReportJson.Serialize(new
-        {
-            result.Name,
-            result.Scenario,
-            result.Paths,
-            result.FirstSeed,
-            Sets = result.Sets.Select(s => new
-            {
-                s.Name,
-                s.BadDebt,
-                s.PeakBadDebt,
-                s.InsuranceFundDrawdown,
-                s.LiquidatedNotional,
-                s.SlippagePaid,
-                s.CascadeDepth,
-                s.AccountsBankrupt,
-                s.AccountsSaved,
-                s.SocializedLoss,
-                s.KeeperPnl,
-                s.Overrides,
-            }),
-            Baseline = result.Sets[result.Baseline].Name,
-            result.Quote,
-            result.Description,
-            result.Source,
-            result.Parameters,
-            result.Comparison,
-        }));
+        File.WriteAllText(json, SummaryJson(result));
         var paired = Path.Combine(folder, "sweep-paired.csv");
         File.WriteAllText(paired, SweepReport.PairedCsv(result));
         var html = Path.Combine(folder, "sweep.html");
         File.WriteAllText(html, SweepReport.Html(result));
         return [csv, runs, paired, json, html];
     }
+
+    /// <summary>The text of <c>sweep.json</c>: the per-set tail statistics.</summary>
+    public static string SummaryJson(SweepResult result) => ReportJson.Serialize(new
+    {
+        result.Name,
+        result.Scenario,
+        result.Paths,
+        result.FirstSeed,
+        Sets = result.Sets.Select(s => new
+        {
+            s.Name,
+            s.BadDebt,
+            s.PeakBadDebt,
+            s.InsuranceFundDrawdown,
+            s.LiquidatedNotional,
+            s.SlippagePaid,
+            s.CascadeDepth,
+            s.AccountsBankrupt,
+            s.AccountsSaved,
+            s.SocializedLoss,
+            s.KeeperPnl,
+            s.Overrides,
+        }),
+        Baseline = result.Sets[result.Baseline].Name,
+        result.Quote,
+        result.Description,
+        result.Source,
+        result.Parameters,
+        result.Comparison,
+    });
 
     private static void Merge(System.Text.Json.Nodes.JsonObject target, System.Text.Json.Nodes.JsonObject? source)
     {
