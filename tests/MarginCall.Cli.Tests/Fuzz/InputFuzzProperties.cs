@@ -145,7 +145,9 @@ public sealed partial class InputFuzzProperties
         Assert.True(code == ExitCodes.RefusedInput, $"exit {code}: {error}");
         Assert.Equal("", output);
         CliRun.AssertOneLine(error);
-        Assert.Matches("^error: " + namePattern + ":\\d+(:\\d+)?: " + fieldStart, error);
+        // A refusal names the input at fault: the file itself (file:line: field), or a file it references, such as a
+        // replay or population CSV a mutation pointed elsewhere (that file:line: column).
+        Assert.Matches("^error: (" + namePattern + ":\\d+(:\\d+)?: " + fieldStart + "|[^:\\s]+:\\d+: [A-Za-z]+: )", error);
         Assert.True(error.Length <= 700, $"{error.Length} characters");
         return true;
     }
