@@ -105,5 +105,5 @@ public sealed partial class MarginEngine
     }
 
     private CommandRejected Reject(Command command, RejectionReason reason, string detail) =>
-        new(State.Sequence, command.GetType().Name, reason, detail);
+        new(State.Sequence, command.Code, reason, detail);
 }

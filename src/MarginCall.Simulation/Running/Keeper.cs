@@ -43,7 +43,7 @@ internal sealed class Keeper
         view.CopyAuctionLots(openLots);
         foreach (var open in openLots)
         {
-            var id = open.Id;
+            var id = new LotId(open.Id);
             if (!view.TryGetAuctionLot(id, out var lot))
             {
                 continue; // closed by an earlier take's consequences
