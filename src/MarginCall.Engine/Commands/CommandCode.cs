@@ -54,4 +54,7 @@ public enum CommandCode : ushort
 
     /// <summary><see cref="FundInsurance"/>.</summary>
     FundInsurance = 16,
+
+    /// <summary><see cref="ListMarket"/>.</summary>
+    ListMarket = 17,
 }

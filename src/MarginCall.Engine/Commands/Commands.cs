@@ -123,6 +123,16 @@ public sealed record KeeperLiquidate(string Keeper, AccountId Account) : Command
     public override CommandCode Code => CommandCode.KeeperLiquidate;
 }
 
+/// <summary>
+/// Lists a perpetual market after genesis. Its id must be the next one (the venue's market count); it starts with the
+/// engine's default parameters (<see cref="EngineOptions.DefaultParameters"/>), no price and an empty book.
+/// </summary>
+public sealed record ListMarket(PerpetualMarket Market) : Command
+{
+    /// <inheritdoc />
+    public override CommandCode Code => CommandCode.ListMarket;
+}
+
 /// <summary>Moves engine time forward to <paramref name="Time"/>: rolls liquidation windows, checks oracle staleness, continues liquidations.</summary>
 public sealed record AdvanceTime(EngineTime Time) : Command
 {

@@ -62,6 +62,13 @@ public sealed record OrdersCancelled(long Sequence, MarketId Market, AccountId A
     public override EventCode Code => EventCode.OrdersCancelled;
 }
 
+/// <summary>A market was listed after genesis (<see cref="ListMarket"/>), with the parameters it starts with.</summary>
+public sealed record MarketListed(long Sequence, PerpetualMarket Market, LiquidationParameters Parameters) : EngineEvent(Sequence)
+{
+    /// <inheritdoc />
+    public override EventCode Code => EventCode.MarketListed;
+}
+
 /// <summary>The mark price of a market moved.</summary>
 /// <param name="Sequence">Command number.</param>
 /// <param name="Market">The market.</param>

@@ -93,4 +93,7 @@ public enum EventCode : ushort
 
     /// <summary><see cref="FundUnwound"/>.</summary>
     FundUnwound = 29,
+
+    /// <summary><see cref="MarketListed"/>.</summary>
+    MarketListed = 30,
 }

@@ -81,7 +81,7 @@ public static class EngineWorld
         return events;
     }
 
-    private static PerpetualMarket Market(MarketId id, string symbol, long firstCap) =>
+    public static PerpetualMarket Market(MarketId id, string symbol, long firstCap) =>
         new(id, symbol, symbol, sizeDecimals: 6, priceDecimals: 2, quoteDecimals: 6, stepSize: 1_000, tickSize: 1,
             MarginSchedule.Continuous([
                 (new Quantums(firstCap), new Ppm(20_000), new Ppm(10_000)),
