@@ -26,7 +26,7 @@ public sealed partial class MarginEngine
             return;
         }
 
-        var parameters = Genesis.Options.DefaultParameters;
+        var parameters = State.DefaultParameters;
         State.AddMarket(venue, parameters);
         detector.AddMarket();
         events.Add(new MarketListed(State.Sequence, c.Market, parameters));

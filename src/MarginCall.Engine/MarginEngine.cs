@@ -15,7 +15,7 @@ namespace MarginCall.Engine;
 /// </summary>
 public sealed partial class MarginEngine
 {
-    private readonly ILiquidationDetector detector;
+    private ILiquidationDetector detector;
     private readonly LiquidationPipeline pipeline;
     private readonly List<int> candidates = [];
 
@@ -28,29 +28,26 @@ public sealed partial class MarginEngine
     /// <summary>Creates an engine from the first record of its log.</summary>
     /// <exception cref="ModelValidationException">The format version is not one this build reads, or the options are invalid.</exception>
     public MarginEngine(Genesis genesis)
+        : this(NewState(genesis), genesis.Options.UseFullScan)
     {
-        ArgumentNullException.ThrowIfNull(genesis);
-        if (genesis.FormatVersion is < 1 or > Genesis.CurrentFormatVersion)
-        {
-            throw new ModelValidationException("formatVersion", $"{genesis.FormatVersion} is not a format this build reads (1..{Genesis.CurrentFormatVersion})");
-        }
-
         Genesis = genesis;
-        var venue = genesis.Venue;
-        var options = genesis.Options;
-        var problem = options.Thresholds.Validate() ?? options.DefaultParameters.Validate();
-        if (problem is not null)
-        {
-            throw new ModelValidationException("options", problem);
-        }
+    }
 
-        State = new EngineState(venue, options.Thresholds, options.DefaultParameters);
+    // Every engine, new or loaded from a snapshot, is built here around its state.
+    private MarginEngine(EngineState state, bool useFullScan)
+    {
+        State = state;
+        Genesis = new Genesis(state.Venue, new EngineOptions { Thresholds = state.Thresholds, DefaultParameters = state.DefaultParameters, UseFullScan = useFullScan });
         View = new EngineView(State);
-        detector = options.UseFullScan ? new FullScanDetector() : new CandidateIndex(venue);
+        UsesFullScan = useFullScan;
+        detector = NewDetector();
         pipeline = new LiquidationPipeline();
     }
 
-    /// <summary>The record the engine was built from (the venue at genesis; later listings are commands).</summary>
+    /// <summary>
+    /// The record the engine was built from (the venue at genesis; later listings are commands). For an engine loaded from
+    /// a snapshot: the genesis equivalent of the snapshot (its venue and options).
+    /// </summary>
     public Genesis Genesis { get; }
 
     /// <summary>The read API: the only way other projects read the engine's state (they change it only through commands).</summary>
@@ -61,6 +58,9 @@ public sealed partial class MarginEngine
 
     /// <summary>The detector in use (the candidate index, or the full scan when configured).</summary>
     internal ILiquidationDetector Detector => detector;
+
+    /// <summary>Whether the engine runs the reference full scan instead of the candidate index (<see cref="EngineOptions.UseFullScan"/>).</summary>
+    public bool UsesFullScan { get; }
 
     /// <summary>Accounts re-evaluated by price moves so far (the index's work measure).</summary>
     public long Evaluations { get; private set; }
@@ -124,6 +124,26 @@ public sealed partial class MarginEngine
             default: throw new ArgumentException($"unknown command type {command.GetType().Name}", nameof(command));
         }
     }
+
+    private static EngineState NewState(Genesis genesis)
+    {
+        ArgumentNullException.ThrowIfNull(genesis);
+        if (genesis.FormatVersion is < 1 or > Genesis.CurrentFormatVersion)
+        {
+            throw new ModelValidationException("formatVersion", $"{genesis.FormatVersion} is not a format this build reads (1..{Genesis.CurrentFormatVersion})");
+        }
+
+        var (venue, options) = (genesis.Venue, genesis.Options);
+        var problem = options.Thresholds.Validate() ?? options.DefaultParameters.Validate();
+        if (problem is not null)
+        {
+            throw new ModelValidationException("options", problem);
+        }
+
+        return new EngineState(venue, options.Thresholds, options.DefaultParameters);
+    }
+
+    private ILiquidationDetector NewDetector() => UsesFullScan ? new FullScanDetector() : new CandidateIndex(State.Venue);
 
     private CommandRejected Reject(Command command, RejectionReason reason, string detail) =>
         new(State.Sequence, command.Code, reason, detail);
