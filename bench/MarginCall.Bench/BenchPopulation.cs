@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MarginCall.Core.Model;
+using MarginCall.Core.Numbers;
 using MarginCall.Engine;
 using MarginCall.Engine.Commands;
 using MarginCall.Engine.Events;
@@ -55,14 +56,14 @@ internal sealed class BenchPopulation(MarginEngine engine, Venue venue, List<Eng
     /// <summary>Opens every market at its opening price and funds the market maker.</summary>
     public void Open(long timeMs)
     {
-        Submit(new AdvanceTime(timeMs));
+        Submit(new AdvanceTime(new EngineTime(timeMs)));
         for (var m = 0; m < BenchVenue.MarketCount; m++)
         {
-            Submit(new OraclePrice(new MarketId(m), BenchVenue.OpeningPrice(m), timeMs));
+            Submit(new OraclePrice(new MarketId(m), BenchVenue.OpeningPrice(m), new EngineTime(timeMs)));
         }
 
         Submit(new CreateAccount(MarketMaker, "market-maker"));
-        Submit(new Deposit(MarketMaker, BenchVenue.Usdc, 1_000_000_000 * Usdc));
+        Submit(new Deposit(MarketMaker, BenchVenue.Usdc, new Quantums(1_000_000_000 * Usdc)));
     }
 
     /// <summary>Adds the accounts of <paramref name="spec"/> (ids 1…count), drawn from <paramref name="random"/>.</summary>

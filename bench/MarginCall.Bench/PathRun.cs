@@ -51,7 +51,7 @@ internal sealed class PathRun(MarginEngine engine, bool fingerprint) : IDisposab
         {
             if (tick.StartsRound)
             {
-                var elapsed = Submit(new AdvanceTime(tick.TimeMs), tick.IsCrash);
+                var elapsed = Submit(new AdvanceTime(new EngineTime(tick.TimeMs)), tick.IsCrash);
                 timeCommandTicks += elapsed;
                 crashTimeCommandTicks += tick.IsCrash ? elapsed : 0;
             }

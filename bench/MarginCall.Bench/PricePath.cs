@@ -1,5 +1,6 @@
 using MarginCall.Core.Model;
 using MarginCall.Core.Numbers;
+using MarginCall.Engine;
 using MarginCall.Engine.Commands;
 using MarginCall.Simulation.Randomness;
 
@@ -14,7 +15,7 @@ namespace MarginCall.Bench;
 public readonly record struct PriceTick(int Market, long Price, long TimeMs, bool StartsRound, bool IsCrash)
 {
     /// <summary>The oracle command of the tick.</summary>
-    public OraclePrice ToCommand() => new(new MarketId(Market), new Price(Price), TimeMs);
+    public OraclePrice ToCommand() => new(new MarketId(Market), new Price(Price), new EngineTime(TimeMs));
 }
 
 /// <summary>

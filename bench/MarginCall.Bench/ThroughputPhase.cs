@@ -245,7 +245,7 @@ internal static class ThroughputPhase
             var tick = ticks[0];
             if (tick.StartsRound)
             {
-                commands.Add((new AdvanceTime(tick.TimeMs), Kind.Time));
+                commands.Add((new AdvanceTime(new EngineTime(tick.TimeMs)), Kind.Time));
             }
 
             commands.Add((tick.ToCommand(), Kind.Price));
@@ -256,7 +256,7 @@ internal static class ThroughputPhase
         {
             var view = engine.View;
             var account = view.Account(1 + random.NextInt(view.AccountCount - 1)).Id;
-            commands.Add((new Deposit(account, BenchVenue.Usdc, 1_000_000), Kind.Deposit));
+            commands.Add((new Deposit(account, BenchVenue.Usdc, new Quantums(1_000_000)), Kind.Deposit));
         }
 
         private bool TryAddTrade(List<(Command, Kind)> commands, List<(AccountId, MarginMode)>[] longs, List<(AccountId, MarginMode)>[] shorts)

@@ -50,14 +50,14 @@ internal static class BenchWorld
         }
 
         // The same population the bench builds (the builder is internal; replicate its public effect through the runner's venue).
-        Submit(new AdvanceTime(1_000));
+        Submit(new AdvanceTime(new EngineTime(1_000)));
         for (var m = 0; m < BenchVenue.MarketCount; m++)
         {
-            Submit(new OraclePrice(new MarketId(m), BenchVenue.OpeningPrice(m), 1_000));
+            Submit(new OraclePrice(new MarketId(m), BenchVenue.OpeningPrice(m), new EngineTime(1_000)));
         }
 
         Submit(new CreateAccount(new AccountId(0), "market-maker"));
-        Submit(new Deposit(new AccountId(0), BenchVenue.Usdc, 1_000_000_000_000_000));
+        Submit(new Deposit(new AccountId(0), BenchVenue.Usdc, new Quantums(1_000_000_000_000_000)));
         var random = new Random(options.Accounts);
         for (var i = 1; i <= accounts; i++)
         {
@@ -68,7 +68,7 @@ internal static class BenchWorld
             var price = engine.View.Mark(market.Id);
             var size = market.StepSize * (1 + random.Next(1_000));
             var notional = market.Scale.Notional(size, price).Value;
-            Submit(new Deposit(id, BenchVenue.Usdc, (notional / leverage) + 1_000_000));
+            Submit(new Deposit(id, BenchVenue.Usdc, new Quantums((notional / leverage) + 1_000_000)));
             Submit(random.Next(2) == 0 ? new Trade(market.Id, id, new AccountId(0), size, price) : new Trade(market.Id, new AccountId(0), id, size, price));
         }
 

@@ -27,9 +27,9 @@ public class EngineTickBenchmarks
     {
         engine = BenchWorld.Engine(100_000);
         var price = engine.View.Mark(new MarketId(0)).Units;
-        up = new OraclePrice(new MarketId(0), new Price(price + (price / 10_000)), 1_000);
-        down = new OraclePrice(new MarketId(0), new Price(price), 1_000);
-        deposit = new Deposit(new AccountId(77), new AssetId(0), 1_000_000);
+        up = new OraclePrice(new MarketId(0), new Price(price + (price / 10_000)), new EngineTime(1_000));
+        down = new OraclePrice(new MarketId(0), new Price(price), new EngineTime(1_000));
+        deposit = new Deposit(new AccountId(77), new AssetId(0), new Quantums(1_000_000));
     }
 
     [Benchmark(Description = "calm oracle tick (100k accounts)")]

@@ -7,6 +7,9 @@ namespace MarginCall.Engine;
 /// <param name="Milliseconds">Milliseconds since the origin (0 at genesis).</param>
 public readonly record struct EngineTime(long Milliseconds) : IComparable<EngineTime>
 {
+    /// <summary>The origin (genesis).</summary>
+    public static EngineTime Zero => default;
+
     /// <summary>Ordering.</summary>
     public static bool operator <(EngineTime left, EngineTime right) => left.Milliseconds < right.Milliseconds;
 

@@ -1,4 +1,5 @@
 using MarginCall.Core.Model;
+using MarginCall.Core.Numbers;
 using MarginCall.Core.Risk;
 using MarginCall.Engine.Commands;
 using MarginCall.Engine.Events;
@@ -30,7 +31,7 @@ public sealed partial class MarginEngine
 
         var account = State.Accounts[slot];
         var previous = account.SpotBalance(c.Asset);
-        var balance = checked(previous + c.Amount);
+        var balance = checked(previous + c.Amount.Value);
         account.SetSpotBalance(c.Asset, balance);
         try
         {
@@ -46,7 +47,7 @@ public sealed partial class MarginEngine
             throw;
         }
 
-        events.Add(new BalanceChanged(State.Sequence, c.Account, c.Asset, c.Amount, balance));
+        events.Add(new BalanceChanged(State.Sequence, c.Account, c.Asset, c.Amount, new Quantums(balance)));
         if (c.Asset == State.Venue.Quote.Id && previous != 0 && State.Accounts.Risk(slot).State == LiquidationState.Healthy)
         {
             // Quote collateral raises every gap of the cross pool by the amount and moves no price sensitivity, so a
@@ -79,13 +80,13 @@ public sealed partial class MarginEngine
         }
 
         var before = account.SpotBalance(c.Asset);
-        if (before < c.Amount)
+        if (before < c.Amount.Value)
         {
             events.Add(Reject(c, RejectionReason.InsufficientBalance, $"balance {before} < {c.Amount}"));
             return;
         }
 
-        account.SetSpotBalance(c.Asset, before - c.Amount);
+        account.SetSpotBalance(c.Asset, before - c.Amount.Value);
         MarginFigures cross;
         try
         {
@@ -104,7 +105,7 @@ public sealed partial class MarginEngine
             return;
         }
 
-        events.Add(new BalanceChanged(State.Sequence, c.Account, c.Asset, -c.Amount, before - c.Amount));
+        events.Add(new BalanceChanged(State.Sequence, c.Account, c.Asset, -c.Amount, new Quantums(before - c.Amount.Value)));
         Reassess(slot, events);
     }
 
@@ -122,7 +123,7 @@ public sealed partial class MarginEngine
             return;
         }
 
-        if (c.Amount == 0)
+        if (c.Amount == Quantums.Zero)
         {
             events.Add(Reject(c, RejectionReason.NonPositiveAmount, "amount must not be zero"));
             return;
@@ -130,20 +131,20 @@ public sealed partial class MarginEngine
 
         var quote = State.Venue.Quote.Id;
         var crossBefore = account.SpotBalance(quote);
-        if (c.Amount > 0 && crossBefore < c.Amount)
+        if (c.Amount > Quantums.Zero && crossBefore < c.Amount.Value)
         {
             events.Add(Reject(c, RejectionReason.InsufficientBalance, $"quote balance {crossBefore} < {c.Amount}"));
             return;
         }
 
-        var moved = position with { IsolatedMargin = checked(position.IsolatedMargin + c.Amount) };
-        var crossAfter = checked(crossBefore - c.Amount);
+        var moved = position with { IsolatedMargin = checked(position.IsolatedMargin + c.Amount.Value) };
+        var crossAfter = checked(crossBefore - c.Amount.Value);
         account.SetPosition(moved);
         account.SetSpotBalance(quote, crossAfter);
         MarginFigures losing; // the pool the margin leaves
         try
         {
-            losing = c.Amount > 0 ? MarginCalculator.Cross(State.Venue, State.Marks, account) : MarginCalculator.Isolated(State.Venue, State.Marks, moved);
+            losing = c.Amount > Quantums.Zero ? MarginCalculator.Cross(State.Venue, State.Marks, account) : MarginCalculator.Isolated(State.Venue, State.Marks, moved);
         }
         catch (OverflowException)
         {
@@ -158,7 +159,7 @@ public sealed partial class MarginEngine
             return;
         }
 
-        events.Add(new IsolatedMarginTransferred(State.Sequence, c.Account, c.Market, c.Amount, moved.IsolatedMargin));
+        events.Add(new IsolatedMarginTransferred(State.Sequence, c.Account, c.Market, c.Amount, new Quantums(moved.IsolatedMargin)));
         Reassess(slot, events);
     }
 
@@ -201,6 +202,8 @@ public sealed partial class MarginEngine
 
         return known;
     }
+
+    private bool TryPositive(Command c, Quantums amount, List<EngineEvent> events) => TryPositive(c, amount.Value, events);
 
     private bool TryPositive(Command c, long amount, List<EngineEvent> events)
     {

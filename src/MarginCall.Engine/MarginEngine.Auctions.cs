@@ -1,3 +1,4 @@
+using MarginCall.Core.Numbers;
 using MarginCall.Core.Risk;
 using MarginCall.Engine.Accounts;
 using MarginCall.Engine.Commands;
@@ -26,13 +27,13 @@ public sealed partial class MarginEngine
             return;
         }
 
-        if (c.Fund < 0)
+        if (c.Fund.Value < 0)
         {
             events.Add(Reject(c, RejectionReason.InvalidParameters, "fund id must not be negative"));
             return;
         }
 
-        events.Add(new InsuranceFundChanged(State.Sequence, c.Fund, c.Amount, State.AddToInsuranceFund(c.Fund, c.Amount), "deposit"));
+        events.Add(new InsuranceFundChanged(State.Sequence, c.Fund, c.Amount, new Quantums(State.AddToInsuranceFund(c.Fund.Value, c.Amount.Value)), FundChangeReason.Deposit));
     }
 
     private void OnTakeAuctionLot(TakeAuctionLot c, List<EngineEvent> events)
@@ -42,7 +43,7 @@ public sealed partial class MarginEngine
             return;
         }
 
-        if (!State.Liquidations.Lots.TryGetValue(c.Lot, out var lot))
+        if (!State.Liquidations.Lots.TryGetValue(c.Lot.Value, out var lot))
         {
             events.Add(Reject(c, RejectionReason.UnknownAuctionLot, $"no open lot {c.Lot}"));
             return;
@@ -82,14 +83,14 @@ public sealed partial class MarginEngine
             return;
         }
 
-        TwoSidedFill.DustToFund(State, parameters.InsuranceFund, dust, "auction rounding", events);
+        TwoSidedFill.DustToFund(State, parameters.InsuranceFund, dust, FundChangeReason.AuctionRounding, events);
 
         var left = lot.Size - size;
-        events.Add(new AuctionLotTaken(State.Sequence, lot.Id, lot.Account, c.Taker, size, price, left));
+        events.Add(new AuctionLotTaken(State.Sequence, new LotId(lot.Id), lot.Account, lot.Market, c.Taker, size, price, left));
         if (left == 0)
         {
             State.Liquidations.Close(lot.Id);
-            events.Add(new AuctionLotClosed(State.Sequence, lot.Id, 0, "taken in full"));
+            events.Add(new AuctionLotClosed(State.Sequence, new LotId(lot.Id), lot.Account, lot.Market, 0, AuctionCloseReason.TakenInFull));
         }
         else
         {

@@ -23,21 +23,21 @@ public sealed partial class MarginEngine
             return;
         }
 
-        if (c.PublishTimeMs > State.Now)
+        if (c.PublishTime.Milliseconds > State.Now)
         {
-            events.Add(Reject(c, RejectionReason.TimeMovedBackwards, $"published at {c.PublishTimeMs}, after engine time {State.Now}"));
+            events.Add(Reject(c, RejectionReason.TimeMovedBackwards, $"published at {c.PublishTime.Milliseconds}, after engine time {State.Now}"));
             return;
         }
 
-        if (c.PublishTimeMs < market.OraclePublishTimeMs || State.Now - c.PublishTimeMs > market.Parameters.MaxOracleAgeMs)
+        if (c.PublishTime.Milliseconds < market.OraclePublishTimeMs || State.Now - c.PublishTime.Milliseconds > market.Parameters.MaxOracleAgeMs)
         {
-            events.Add(Reject(c, RejectionReason.StalePrice, $"published at {c.PublishTimeMs}; last {market.OraclePublishTimeMs}, now {State.Now}"));
+            events.Add(Reject(c, RejectionReason.StalePrice, $"published at {c.PublishTime.Milliseconds}; last {market.OraclePublishTimeMs}, now {State.Now}"));
             return;
         }
 
         var parameters = market.Parameters;
         var applied = MarkPriceGuard.Clamp(c.Price, market.Twap, parameters.JumpBand);
-        var twap = MarkPriceGuard.NextTwap(market.Twap, applied, c.PublishTimeMs - market.OraclePublishTimeMs, parameters.TwapWindowMs);
+        var twap = MarkPriceGuard.NextTwap(market.Twap, applied, c.PublishTime.Milliseconds - market.OraclePublishTimeMs, parameters.TwapWindowMs);
         var mid = BookMid(market);
         var basis = mid is { } m ? MarkPriceGuard.NextBasis(market.BasisEma, market.HasBasis, checked(m.Units - applied.Units), parameters.BasisEmaWeight) : market.BasisEma;
         var hasBasis = market.HasBasis || mid is not null;
@@ -49,14 +49,14 @@ public sealed partial class MarginEngine
         }
 
         market.Oracle = applied;
-        market.OraclePublishTimeMs = c.PublishTimeMs;
+        market.OraclePublishTimeMs = c.PublishTime.Milliseconds;
         market.Twap = twap;
         market.BasisEma = basis;
         market.HasBasis = hasBasis;
         if (market.IsStale)
         {
             market.IsStale = false;
-            events.Add(new OracleStalenessChanged(State.Sequence, c.Market, false, c.PublishTimeMs, State.Now));
+            events.Add(new OracleStalenessChanged(State.Sequence, c.Market, false, c.PublishTime, new EngineTime(State.Now)));
         }
 
         var previous = State.Marks.Market(c.Market);
@@ -140,14 +140,14 @@ public sealed partial class MarginEngine
 
     private void OnAdvanceTime(AdvanceTime c, List<EngineEvent> events)
     {
-        if (c.TimeMs < State.Now)
+        if (c.Time.Milliseconds < State.Now)
         {
-            events.Add(Reject(c, RejectionReason.TimeMovedBackwards, $"{c.TimeMs} < now {State.Now}"));
+            events.Add(Reject(c, RejectionReason.TimeMovedBackwards, $"{c.Time.Milliseconds} < now {State.Now}"));
             return;
         }
 
-        State.Now = c.TimeMs;
-        events.Add(new TimeAdvanced(State.Sequence, c.TimeMs));
+        State.Now = c.Time.Milliseconds;
+        events.Add(new TimeAdvanced(State.Sequence, c.Time));
         for (var i = 0; i < State.Markets.Length; i++)
         {
             var market = State.Markets[i];
@@ -155,7 +155,7 @@ public sealed partial class MarginEngine
             if (stale != market.IsStale)
             {
                 market.IsStale = stale;
-                events.Add(new OracleStalenessChanged(State.Sequence, market.Market.Id, stale, market.OraclePublishTimeMs, State.Now));
+                events.Add(new OracleStalenessChanged(State.Sequence, market.Market.Id, stale, new EngineTime(market.OraclePublishTimeMs), new EngineTime(State.Now)));
             }
 
             if (State.Now - market.WindowStartMs >= market.Parameters.WindowMs)

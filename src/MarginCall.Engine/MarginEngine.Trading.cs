@@ -35,8 +35,8 @@ public sealed partial class MarginEngine
         try
         {
             var dust = TwoSidedFill.Apply(State, market, c.Size, c.Price, buyer, c.BuyerMode, seller, c.SellerMode);
-            MoveIsolatedMargin(buyer, c.Market, c.BuyerIsolatedMargin);
-            MoveIsolatedMargin(seller, c.Market, c.SellerIsolatedMargin);
+            MoveIsolatedMargin(buyer, c.Market, c.BuyerIsolatedMargin.Value);
+            MoveIsolatedMargin(seller, c.Market, c.SellerIsolatedMargin.Value);
             if (AddsRiskBeyondInitial(buyer, buyerSnapshot, c.Market) || AddsRiskBeyondInitial(seller, sellerSnapshot, c.Market))
             {
                 Restore();
@@ -44,7 +44,7 @@ public sealed partial class MarginEngine
                 return;
             }
 
-            TwoSidedFill.DustToFund(State, State.Markets[c.Market.Value].Parameters.InsuranceFund, dust, "trade rounding", events);
+            TwoSidedFill.DustToFund(State, State.Markets[c.Market.Value].Parameters.InsuranceFund, dust, FundChangeReason.TradeRounding, events);
         }
         catch (OverflowException)
         {
@@ -86,8 +86,8 @@ public sealed partial class MarginEngine
             return (RejectionReason.NotAMultipleOfTick, $"price {c.Price} is not a multiple of the tick {market.TickSize}");
         }
 
-        return SideProblem(c.Market, buyerSlot, c.BuyerMode, c.BuyerIsolatedMargin)
-            ?? SideProblem(c.Market, sellerSlot, c.SellerMode, c.SellerIsolatedMargin);
+        return SideProblem(c.Market, buyerSlot, c.BuyerMode, c.BuyerIsolatedMargin.Value)
+            ?? SideProblem(c.Market, sellerSlot, c.SellerMode, c.SellerIsolatedMargin.Value);
     }
 
     /// <summary>Why one side of a trade cannot take it (buyer first, then seller), or null.</summary>
@@ -182,7 +182,7 @@ public sealed partial class MarginEngine
             return;
         }
 
-        events.Add(new OrderRested(State.Sequence, c.Market, c.Order.Value, c.Account, c.Size));
+        events.Add(new OrderRested(State.Sequence, c.Market, c.Order, c.Account, c.Size));
     }
 
     private void OnCancelOrder(CancelOrder c, List<EngineEvent> events)
@@ -199,7 +199,7 @@ public sealed partial class MarginEngine
             return;
         }
 
-        events.Add(new OrdersCancelled(State.Sequence, c.Market, order.Owner, [c.Order.Value], "cancelled by owner"));
+        events.Add(new OrdersCancelled(State.Sequence, c.Market, order.Owner, [c.Order], CancelReason.CancelledByOwner));
     }
 
     /// <summary>What a trade may change in one account, to put back if the trade is refused.</summary>

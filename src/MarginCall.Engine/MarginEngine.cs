@@ -19,21 +19,36 @@ public sealed partial class MarginEngine
     private readonly LiquidationPipeline pipeline;
     private readonly List<int> candidates = [];
 
-    /// <summary>Creates an engine over <paramref name="venue"/> with the candidate index.</summary>
+    /// <summary>Creates an engine over <paramref name="venue"/> (a genesis in the current format).</summary>
     public MarginEngine(Venue venue, EngineOptions? options = null)
-        : this(NewState(venue, options ?? new EngineOptions()), (options ?? new EngineOptions()).UseFullScan)
+        : this(new Genesis(venue, options))
     {
+    }
+
+    /// <summary>Creates an engine from the first record of its log.</summary>
+    /// <exception cref="ModelValidationException">The format version is not one this build reads, or the options are invalid.</exception>
+    public MarginEngine(Genesis genesis)
+        : this(NewState(genesis), genesis.Options.UseFullScan)
+    {
+        Genesis = genesis;
     }
 
     // Every engine, new or loaded from a snapshot, is built here around its state.
     private MarginEngine(EngineState state, bool useFullScan)
     {
         State = state;
+        Genesis = new Genesis(state.Venue, new EngineOptions { Thresholds = state.Thresholds, DefaultParameters = state.DefaultParameters, UseFullScan = useFullScan });
         View = new EngineView(State);
         UsesFullScan = useFullScan;
         detector = NewDetector();
         pipeline = new LiquidationPipeline();
     }
+
+    /// <summary>
+    /// The record the engine was built from (the venue at genesis; later listings are commands). For an engine loaded from
+    /// a snapshot: the genesis equivalent of the snapshot (its venue and options).
+    /// </summary>
+    public Genesis Genesis { get; }
 
     /// <summary>The read API: the only way other projects read the engine's state (they change it only through commands).</summary>
     public EngineView View { get; }
@@ -56,7 +71,7 @@ public sealed partial class MarginEngine
     /// </summary>
     public long CandidateIndexEntries => detector is CandidateIndex index ? index.EntryCount : 0;
 
-    /// <summary>Processes one command and returns its events (allocates a list; see the overload for hot loops).</summary>
+    /// <summary>Processes one command and returns its events (allocates a list; see the overload for hot loops). Each event carries the command's sequence number.</summary>
     public List<EngineEvent> Submit(Command command)
     {
         var events = new List<EngineEvent>();
@@ -64,8 +79,8 @@ public sealed partial class MarginEngine
         return events;
     }
 
-    /// <summary>Processes one command, appending its events to <paramref name="events"/>.</summary>
-    public void Submit(Command command, List<EngineEvent> events)
+    /// <summary>Processes one command, appending its events to <paramref name="events"/>; returns the sequence number it assigned (1 for the first command).</summary>
+    public long Submit(Command command, List<EngineEvent> events)
     {
         ArgumentNullException.ThrowIfNull(command);
         State.Sequence++;
@@ -79,6 +94,8 @@ public sealed partial class MarginEngine
             // refused the command before any write.
             events.Add(Reject(command, RejectionReason.Overflow, "an amount does not fit in 64 bits"));
         }
+
+        return State.Sequence;
     }
 
     /// <summary>SHA-256 of the canonical state (see <see cref="StateHasher"/>).</summary>
@@ -103,12 +120,20 @@ public sealed partial class MarginEngine
             case UpdateFunding c: OnUpdateFunding(c, events); break;
             case KeeperLiquidate c: OnKeeperLiquidate(c, events); break;
             case WaterfallCommand c: OnWaterfallCommand(c, events); break;
+            case ListMarket c: OnListMarket(c, events); break;
             default: throw new ArgumentException($"unknown command type {command.GetType().Name}", nameof(command));
         }
     }
 
-    private static EngineState NewState(Venue venue, EngineOptions options)
+    private static EngineState NewState(Genesis genesis)
     {
+        ArgumentNullException.ThrowIfNull(genesis);
+        if (genesis.FormatVersion is < 1 or > Genesis.CurrentFormatVersion)
+        {
+            throw new ModelValidationException("formatVersion", $"{genesis.FormatVersion} is not a format this build reads (1..{Genesis.CurrentFormatVersion})");
+        }
+
+        var (venue, options) = (genesis.Venue, genesis.Options);
         var problem = options.Thresholds.Validate() ?? options.DefaultParameters.Validate();
         if (problem is not null)
         {
@@ -121,5 +146,5 @@ public sealed partial class MarginEngine
     private ILiquidationDetector NewDetector() => UsesFullScan ? new FullScanDetector() : new CandidateIndex(State.Venue);
 
     private CommandRejected Reject(Command command, RejectionReason reason, string detail) =>
-        new(State.Sequence, command.GetType().Name, reason, detail);
+        new(State.Sequence, command.Code, reason, detail);
 }

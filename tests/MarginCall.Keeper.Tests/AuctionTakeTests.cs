@@ -40,7 +40,7 @@ public sealed class AuctionTakeTests
         var taken = Assert.Single(world.Of<AuctionLotTaken>());
         Assert.Equal((lot.Size, take.Limit), (taken.Size, taken.Price));
         Assert.True(world.Strategy.TryTakeFill(out var fill));
-        Assert.Equal(new KeeperFill(lot.Lot, Eth, true, lot.Size, take.Limit), fill);
+        Assert.Equal(new KeeperFill(lot.Lot.Value, Eth, true, lot.Size, take.Limit), fill);
         Assert.Equal(Side.Sell, fill.HedgeSide);
         Assert.Equal(lot.Size, world.Strategy.Inventory(Eth));
         Assert.Empty(world.Strategy.OpenLots);

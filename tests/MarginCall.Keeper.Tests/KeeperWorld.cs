@@ -81,15 +81,15 @@ internal sealed class KeeperWorld
     public void Open(AccountId account, decimal dollars)
     {
         Submit(new CreateAccount(account, "owner-" + account.Value));
-        Submit(new Deposit(account, Usdc, Usd(dollars)));
+        Submit(new Deposit(account, Usdc, new Quantums(Usd(dollars))));
     }
 
-    public List<EngineEvent> Price(decimal dollars) => Submit(new OraclePrice(Eth, At(dollars), Engine.View.Now));
+    public List<EngineEvent> Price(decimal dollars) => Submit(new OraclePrice(Eth, At(dollars), new EngineTime(Engine.View.Now)));
 
     public List<EngineEvent> Bid(AccountId owner, decimal price, decimal eth) =>
         Submit(new PlaceOrder(new OrderId(nextOrder++), owner, Eth, Side.Buy, At(price), EthSize(eth)));
 
-    public List<EngineEvent> Advance(long ms) => Submit(new AdvanceTime(Engine.View.Now + ms));
+    public List<EngineEvent> Advance(long ms) => Submit(new AdvanceTime(new EngineTime(Engine.View.Now + ms)));
 
     /// <summary>One round of the strategy: every command it intends, each submitted before it decides again.</summary>
     public List<Command> Round(IHedgeQuotes hedge, bool submit = true)

@@ -52,14 +52,14 @@ public sealed class ReadBoundaryTests
         var strategy = new KeeperStrategy(Keeper, "k");
         var start = new Price(187_680);
         var end = new Price(178_000);
-        strategy.Observe(new AuctionLotOpened(1, 7, Alice, Eth, true, 1_500, start, end, parameters.AuctionCurve, null, Quantums.Zero, "test"));
-        strategy.Observe(new TimeAdvanced(2, 20_000));
+        strategy.Observe(new AuctionLotOpened(1, new LotId(7), Alice, Eth, true, 1_500, start, end, parameters.AuctionCurve, null, Quantums.Zero, AuctionOpenReason.BookCouldNotAbsorb));
+        strategy.Observe(new TimeAdvanced(2, new EngineTime(20_000)));
 
         strategy.BeginRound();
         var command = strategy.Next(reads, new FlatHedge(2_000));
 
         var price = DutchAuction.PriceAt(Market, start, end, 20_000, parameters.AuctionCurve, parameters);
-        Assert.Equal(new TakeAuctionLot(Keeper, 7, 1_500, price), command);
+        Assert.Equal(new TakeAuctionLot(Keeper, new LotId(7), 1_500, price), command);
         Assert.True(reads.Reads > 0);
         Assert.Null(strategy.Next(reads, new FlatHedge(2_000)));
     }

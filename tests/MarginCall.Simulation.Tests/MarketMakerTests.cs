@@ -29,11 +29,11 @@ public class MarketMakerTests
             Thresholds = new RiskThresholds(new Ppm(1_500_000), new Ppm(5_000), new Ppm(50_000)),
         });
         var events = new List<EngineEvent>();
-        engine.Submit(new OraclePrice(Eth, new Price(200_000), 0), events);
+        engine.Submit(new OraclePrice(Eth, new Price(200_000), new EngineTime(0)), events);
         engine.Submit(new CreateAccount(Maker, "market-maker"), events);
-        engine.Submit(new Deposit(Maker, Usdc, 1_000_000_000_000), events);
+        engine.Submit(new Deposit(Maker, Usdc, new Quantums(1_000_000_000_000)), events);
         engine.Submit(new CreateAccount(Alice, "alice"), events);
-        engine.Submit(new Deposit(Alice, Usdc, 2_200_000_000), events);
+        engine.Submit(new Deposit(Alice, Usdc, new Quantums(2_200_000_000)), events);
         engine.Submit(new Trade(Eth, Alice, Maker, 10_000, new Price(200_000)), events);
         var depth = new BookDepth(new DepthProfile([new DepthLevel(0.001, 1_000), new DepthLevel(0.002, 2_000), new DepthLevel(0.003, 3_000)]), refillRate: 0);
         var maker = new MarketMaker(market, Maker, depth);
@@ -48,7 +48,7 @@ public class MarketMakerTests
         var (engine, maker, events) = Quoted();
         var bidsBefore = engine.View.Market(Eth).TotalSize(Side.Buy);
 
-        engine.Submit(new OraclePrice(Eth, new Price(184_000), 0), events);
+        engine.Submit(new OraclePrice(Eth, new Price(184_000), new EngineTime(0)), events);
         foreach (var e in events)
         {
             maker.Observe(e);
@@ -71,7 +71,7 @@ public class MarketMakerTests
         var (engine, maker, events) = Quoted();
         var bidsBefore = maker.Depth.TotalRemaining(ModelSide.Bid);
 
-        engine.Submit(new OraclePrice(Eth, new Price(184_000), 0), events);
+        engine.Submit(new OraclePrice(Eth, new Price(184_000), new EngineTime(0)), events);
         var fills = StepFills.Empty;
         maker.CollectFills(ref fills);
 

@@ -10,8 +10,8 @@ namespace MarginCall.Core.Model;
 /// </summary>
 public sealed class PriceSet
 {
-    private readonly long[] marketPrices;
-    private readonly long[] fundingIndices;
+    private long[] marketPrices;
+    private long[] fundingIndices;
     private readonly long[] assetPrices;
 
     /// <summary>Creates a price set for <paramref name="venue"/> with every price unset (zero).</summary>
@@ -22,6 +22,13 @@ public sealed class PriceSet
         assetPrices = new long[venue.Assets.Count];
         assetPrices[venue.Quote.Id.Value] = (long)FixedPoint.Pow10(venue.Quote.PriceDecimals);
         QuoteAsset = venue.Quote.Id;
+    }
+
+    /// <summary>Adds a market (the next id) with its price and funding index unset (zero).</summary>
+    public void AddMarket()
+    {
+        Array.Resize(ref marketPrices, marketPrices.Length + 1);
+        Array.Resize(ref fundingIndices, fundingIndices.Length + 1);
     }
 
     /// <summary>The asset whose price is pinned at one.</summary>

@@ -51,6 +51,12 @@ public sealed class Venue
         }
     }
 
+    /// <summary>
+    /// This venue with one more market (a listing after genesis); the market's id must be the next one. Validated as a
+    /// whole, like the constructor.
+    /// </summary>
+    public Venue WithMarket(PerpetualMarket market) => new(assets, Quote.Id, [.. markets, market]);
+
     /// <summary>The settlement asset.</summary>
     public Asset Quote { get; }
 

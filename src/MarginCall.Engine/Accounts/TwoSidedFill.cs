@@ -1,6 +1,7 @@
 using MarginCall.Core.Model;
 using MarginCall.Core.Numbers;
 using MarginCall.Engine.Events;
+using MarginCall.Engine.Liquidation;
 using MarginCall.Engine.State;
 
 namespace MarginCall.Engine.Accounts;
@@ -26,11 +27,11 @@ internal static class TwoSidedFill
     }
 
     /// <summary>Credits fill rounding <paramref name="dust"/> to <paramref name="fund"/> with its event; nothing when there is none.</summary>
-    public static void DustToFund(EngineState state, int fund, long dust, string why, List<EngineEvent> events)
+    public static void DustToFund(EngineState state, int fund, long dust, FundChangeReason why, List<EngineEvent> events)
     {
         if (dust != 0)
         {
-            events.Add(new InsuranceFundChanged(state.Sequence, fund, dust, state.AddToInsuranceFund(fund, dust), why));
+            events.Add(new InsuranceFundChanged(state.Sequence, new FundId(fund), new Quantums(dust), new Quantums(state.AddToInsuranceFund(fund, dust)), why));
         }
     }
 }

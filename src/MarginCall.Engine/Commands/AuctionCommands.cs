@@ -1,5 +1,6 @@
 using MarginCall.Core.Model;
 using MarginCall.Core.Numbers;
+using MarginCall.Engine.Liquidation;
 
 namespace MarginCall.Engine.Commands;
 
@@ -13,7 +14,15 @@ public abstract record WaterfallCommand : Command;
 /// the market's minimum notional in the lot is cut so the minimum remains, or refused when the lot is that small and
 /// the take is not all of it. The taker's pool must stay above its initial requirement.
 /// </summary>
-public sealed record TakeAuctionLot(AccountId Taker, long Lot, long MaxSize, Price Limit, MarginMode Mode = MarginMode.Cross) : WaterfallCommand;
+public sealed record TakeAuctionLot(AccountId Taker, LotId Lot, long MaxSize, Price Limit, MarginMode Mode = MarginMode.Cross) : WaterfallCommand
+{
+    /// <inheritdoc />
+    public override CommandCode Code => CommandCode.TakeAuctionLot;
+}
 
 /// <summary>Pays <paramref name="Amount"/> quote quantums into an insurance fund (a deposit from the venue).</summary>
-public sealed record FundInsurance(int Fund, long Amount) : WaterfallCommand;
+public sealed record FundInsurance(FundId Fund, Quantums Amount) : WaterfallCommand
+{
+    /// <inheritdoc />
+    public override CommandCode Code => CommandCode.FundInsurance;
+}

@@ -8,4 +8,7 @@ public enum CancelReason : byte
 
     /// <summary>The account entered liquidation: its open orders are cancelled before it is sized (DESIGN §5.3).</summary>
     AccountEnteredLiquidation = 2,
+
+    /// <summary>A liquidation would have matched the account's own resting order: that order is cancelled first.</summary>
+    SelfTradePrevention = 3,
 }

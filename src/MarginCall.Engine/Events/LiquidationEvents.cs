@@ -1,6 +1,7 @@
 using MarginCall.Core.Model;
 using MarginCall.Core.Numbers;
 using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.OrderBook;
 
 namespace MarginCall.Engine.Events;
 
@@ -9,7 +10,7 @@ namespace MarginCall.Engine.Events;
 /// <param name="Maker">Its owner.</param>
 /// <param name="Price">Trade price (the maker's limit).</param>
 /// <param name="Size">Base quantums.</param>
-public readonly record struct LiquidationFill(long MakerOrder, AccountId Maker, Price Price, long Size);
+public readonly record struct LiquidationFill(OrderId MakerOrder, AccountId Maker, Price Price, long Size);
 
 /// <summary>
 /// One liquidation step on one position, with its whole explanation (DESIGN §3): the prices used, the pool's health
@@ -55,7 +56,11 @@ public sealed record LiquidationStep(
     IReadOnlyList<LiquidationFill> Fills,
     long Filled,
     Quantums FilledNotional,
-    FeeBreakdown Fee) : EngineEvent(Sequence);
+    FeeBreakdown Fee) : EngineEvent(Sequence)
+{
+    /// <inheritdoc />
+    public override EventCode Code => EventCode.LiquidationStep;
+}
 
 /// <summary>
 /// The book could not absorb a liquidation inside its bound: the rest is offered to keepers in a Dutch auction
@@ -74,16 +79,40 @@ public sealed record LiquidationStep(
 /// <param name="Incentive">Tip + chip paid to that keeper from the insurance fund.</param>
 /// <param name="Why">What sent the position to auction.</param>
 public sealed record AuctionLotOpened(
-    long Sequence, long Lot, AccountId Account, MarketId Market, bool LiquidatingLong, long Size, Price Start, Price End, AuctionCurve Curve, string? Keeper, Quantums Incentive, string Why) : EngineEvent(Sequence);
+    long Sequence, LotId Lot, AccountId Account, MarketId Market, bool LiquidatingLong, long Size, Price Start, Price End, AuctionCurve Curve, string? Keeper, Quantums Incentive, AuctionOpenReason Why) : EngineEvent(Sequence)
+{
+    /// <inheritdoc />
+    public override EventCode Code => EventCode.AuctionLotOpened;
+}
 
 /// <summary>A keeper took (part of) a lot at the auction's current price.</summary>
-public sealed record AuctionLotTaken(long Sequence, long Lot, AccountId Account, AccountId Taker, long Size, Price Price, long Remaining) : EngineEvent(Sequence);
+/// <param name="Sequence">Command number.</param>
+/// <param name="Lot">The lot.</param>
+/// <param name="Account">The liquidated account behind the lot.</param>
+/// <param name="Market">The lot's market.</param>
+/// <param name="Taker">The keeper's account that took the size.</param>
+/// <param name="Size">Base quantums taken.</param>
+/// <param name="Price">The auction price paid.</param>
+/// <param name="Remaining">Base quantums left in the lot.</param>
+public sealed record AuctionLotTaken(long Sequence, LotId Lot, AccountId Account, MarketId Market, AccountId Taker, long Size, Price Price, long Remaining) : EngineEvent(Sequence)
+{
+    /// <inheritdoc />
+    public override EventCode Code => EventCode.AuctionLotTaken;
+}
 
 /// <summary>A lot restarted from the current oracle (too old, or its price drifted too far from the oracle).</summary>
-public sealed record AuctionLotReset(long Sequence, long Lot, Price PriceBefore, Price Start, Price End, int Resets, string Why) : EngineEvent(Sequence);
+public sealed record AuctionLotReset(long Sequence, LotId Lot, AccountId Account, MarketId Market, Price PriceBefore, Price Start, Price End, int Resets, AuctionResetReason Why) : EngineEvent(Sequence)
+{
+    /// <inheritdoc />
+    public override EventCode Code => EventCode.AuctionLotReset;
+}
 
 /// <summary>A lot left the auction (taken in full, the account recovered, or the auction failed and the backstop took over).</summary>
-public sealed record AuctionLotClosed(long Sequence, long Lot, long Remaining, string Why) : EngineEvent(Sequence);
+public sealed record AuctionLotClosed(long Sequence, LotId Lot, AccountId Account, MarketId Market, long Remaining, AuctionCloseReason Why) : EngineEvent(Sequence)
+{
+    /// <inheritdoc />
+    public override EventCode Code => EventCode.AuctionLotClosed;
+}
 
 /// <summary>
 /// The insurance fund took a position (and the collateral behind it) at the bankruptcy price: the account's pool is
@@ -103,7 +132,11 @@ public sealed record AuctionLotClosed(long Sequence, long Lot, long Remaining, s
 /// <param name="Forced">True when the fund could not cover (floor or payout cap) and nothing else could take the position.</param>
 /// <param name="Why">What sent the position to the backstop.</param>
 public sealed record BackstopTakeover(
-    long Sequence, AccountId Account, MarketId Market, int Fund, long Size, Price Price, Price Mark, Quantums EquityBefore, Quantums FundEquityDelta, long FundEquity, bool Forced, string Why) : EngineEvent(Sequence);
+    long Sequence, AccountId Account, MarketId Market, FundId Fund, long Size, Price Price, Price Mark, Quantums EquityBefore, Quantums FundEquityDelta, Quantums FundEquity, bool Forced, BackstopReason Why) : EngineEvent(Sequence)
+{
+    /// <inheritdoc />
+    public override EventCode Code => EventCode.BackstopTakeover;
+}
 
 /// <summary>The insurance fund could not take a position: it would fall under its floor or exceed its payout cap for the window.</summary>
 /// <param name="Sequence">Command number.</param>
@@ -116,7 +149,11 @@ public sealed record BackstopTakeover(
 /// <param name="PaidInWindow">What it already paid in the market's window.</param>
 /// <param name="PayoutCap">Its payout cap per window.</param>
 public sealed record BackstopDeclined(
-    long Sequence, AccountId Account, MarketId Market, int Fund, Quantums Loss, long FundEquity, Quantums Floor, long PaidInWindow, Quantums PayoutCap) : EngineEvent(Sequence);
+    long Sequence, AccountId Account, MarketId Market, FundId Fund, Quantums Loss, Quantums FundEquity, Quantums Floor, Quantums PaidInWindow, Quantums PayoutCap) : EngineEvent(Sequence)
+{
+    /// <inheritdoc />
+    public override EventCode Code => EventCode.BackstopDeclined;
+}
 
 /// <summary>
 /// Auto-deleveraging: an opposite position was closed against a bankrupt one at the bankruptcy price. One event per
@@ -132,7 +169,11 @@ public sealed record BackstopDeclined(
 /// <param name="Score">Its queue score (PnL% × leverage, ppm; see <see cref="AdlRanking"/>).</param>
 /// <param name="Rank">Its place in the queue (1 first).</param>
 public sealed record Deleveraged(
-    long Sequence, AccountId Account, AccountId Bankrupt, MarketId Market, long Size, Price Price, Quantums LossVersusMark, long Score, int Rank) : EngineEvent(Sequence);
+    long Sequence, AccountId Account, AccountId Bankrupt, MarketId Market, long Size, Price Price, Quantums LossVersusMark, long Score, int Rank) : EngineEvent(Sequence)
+{
+    /// <inheritdoc />
+    public override EventCode Code => EventCode.Deleveraged;
+}
 
 /// <summary>One holder's share of a socialized loss.</summary>
 /// <param name="Account">The holder.</param>
@@ -141,10 +182,18 @@ public sealed record Deleveraged(
 public readonly record struct SocializedCharge(AccountId Account, long Size, Quantums Amount);
 
 /// <summary>The last resort: a shortfall the insurance fund could not absorb, charged pro rata over the market's open interest.</summary>
-public sealed record SocializedLoss(long Sequence, MarketId Market, int Fund, Quantums Shortfall, Quantums Collected, long OpenInterest, IReadOnlyList<SocializedCharge> Charges) : EngineEvent(Sequence);
+public sealed record SocializedLoss(long Sequence, MarketId Market, FundId Fund, Quantums Shortfall, Quantums Collected, long OpenInterest, IReadOnlyList<SocializedCharge> Charges) : EngineEvent(Sequence)
+{
+    /// <inheritdoc />
+    public override EventCode Code => EventCode.SocializedLoss;
+}
 
 /// <summary>Outstanding bad debt changed (withdrawals are refused while it is positive).</summary>
-public sealed record BadDebtChanged(long Sequence, long Delta, long Balance, string Why) : EngineEvent(Sequence);
+public sealed record BadDebtChanged(long Sequence, Quantums Delta, Quantums Balance, BadDebtReason Why) : EngineEvent(Sequence)
+{
+    /// <inheritdoc />
+    public override EventCode Code => EventCode.BadDebtChanged;
+}
 
 /// <summary>
 /// The book left part of a step unfilled inside the bound, but the position has not yet gone
@@ -158,7 +207,11 @@ public sealed record BadDebtChanged(long Sequence, long Delta, long Balance, str
 /// <param name="Unfilled">Base quantums of the step the book did not fill.</param>
 /// <param name="Windows">Consecutive windows with an unfilled remainder, this one included.</param>
 /// <param name="WindowsBeforeAuction">The count at which the remainder goes to auction.</param>
-public sealed record AuctionDeferred(long Sequence, AccountId Account, MarketId Market, long Unfilled, int Windows, int WindowsBeforeAuction) : EngineEvent(Sequence);
+public sealed record AuctionDeferred(long Sequence, AccountId Account, MarketId Market, long Unfilled, int Windows, int WindowsBeforeAuction) : EngineEvent(Sequence)
+{
+    /// <inheritdoc />
+    public override EventCode Code => EventCode.AuctionDeferred;
+}
 
 /// <summary>
 /// An insurance fund sold (bought back) part of a position it holds after backstop takeovers into the order book,
@@ -178,4 +231,8 @@ public sealed record AuctionDeferred(long Sequence, AccountId Account, MarketId 
 /// <param name="FundEquity">The fund's equity (balance + holdings at the mark) after the unwind.</param>
 /// <param name="Fills">Each fill in match order (the maker and its price).</param>
 public sealed record FundUnwound(
-    long Sequence, int Fund, MarketId Market, long Size, Price AveragePrice, Price Mark, Price Limit, Quantums Proceeds, Quantums CostBasis, Quantums RealizedPnl, long HoldingLeft, long FundEquity, IReadOnlyList<LiquidationFill> Fills) : EngineEvent(Sequence);
+    long Sequence, FundId Fund, MarketId Market, long Size, Price AveragePrice, Price Mark, Price Limit, Quantums Proceeds, Quantums CostBasis, Quantums RealizedPnl, long HoldingLeft, Quantums FundEquity, IReadOnlyList<LiquidationFill> Fills) : EngineEvent(Sequence)
+{
+    /// <inheritdoc />
+    public override EventCode Code => EventCode.FundUnwound;
+}

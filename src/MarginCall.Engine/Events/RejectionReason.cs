@@ -1,68 +1,71 @@
 namespace MarginCall.Engine.Events;
 
-/// <summary>Why a command was refused. A refused command changes nothing but the sequence number.</summary>
-public enum RejectionReason
+/// <summary>
+/// Why a command was refused. A refused command changes nothing but the sequence number. Wire values are explicit and
+/// append-only (frozen by <c>WireCodeGoldenTests</c>); 0 is never a valid value.
+/// </summary>
+public enum RejectionReason : byte
 {
     /// <summary>No account with that id.</summary>
-    UnknownAccount,
+    UnknownAccount = 1,
 
     /// <summary>An account with that id already exists.</summary>
-    DuplicateAccount,
+    DuplicateAccount = 2,
 
     /// <summary>No market with that id.</summary>
-    UnknownMarket,
+    UnknownMarket = 3,
 
     /// <summary>No asset with that id.</summary>
-    UnknownAsset,
+    UnknownAsset = 4,
 
     /// <summary>An amount or size that must be positive was zero or negative.</summary>
-    NonPositiveAmount,
+    NonPositiveAmount = 5,
 
     /// <summary>A price that must be positive was zero or negative.</summary>
-    NonPositivePrice,
+    NonPositivePrice = 6,
 
     /// <summary>A size that is not a multiple of the market's step size.</summary>
-    NotAMultipleOfStep,
+    NotAMultipleOfStep = 7,
 
     /// <summary>A price that is not a multiple of the market's tick size.</summary>
-    NotAMultipleOfTick,
+    NotAMultipleOfTick = 8,
 
     /// <summary>An oracle price older than the market's staleness limit, or older than the one already applied.</summary>
-    StalePrice,
+    StalePrice = 9,
 
     /// <summary>The result would breach the initial requirement.</summary>
-    InsufficientInitialMargin,
+    InsufficientInitialMargin = 10,
 
     /// <summary>The spot balance is smaller than the withdrawal.</summary>
-    InsufficientBalance,
+    InsufficientBalance = 11,
 
     /// <summary>Withdrawals are gated while bad debt is outstanding.</summary>
-    BadDebtOutstanding,
+    BadDebtOutstanding = 12,
 
     /// <summary>An intermediate result did not fit in 64 bits.</summary>
-    Overflow,
+    Overflow = 13,
 
     /// <summary>The account is not liquidatable (keeper request) or is being liquidated (trading, withdrawal).</summary>
-    InvalidLiquidationState,
+    InvalidLiquidationState = 14,
 
     /// <summary>A parameter set that fails validation; the detail names the field.</summary>
-    InvalidParameters,
+    InvalidParameters = 15,
 
     /// <summary>Time cannot move backwards.</summary>
-    TimeMovedBackwards,
+    TimeMovedBackwards = 16,
 
     /// <summary>The order book refused the order (duplicate id, unknown order).</summary>
-    OrderRefused,
+    OrderRefused = 17,
 
     /// <summary>A trade names the same account on both sides, or a margin mode that differs from the open position's.</summary>
-    InvalidTrade,
+    InvalidTrade = 18,
 
     /// <summary>No open auction lot with that id.</summary>
-    UnknownAuctionLot,
+    UnknownAuctionLot = 19,
 
     /// <summary>The auction's current price is worse for the keeper than its limit.</summary>
-    AuctionPriceBeyondLimit,
+    AuctionPriceBeyondLimit = 20,
 
     /// <summary>The take would leave a lot under the minimum notional and cannot be cut to avoid it.</summary>
-    AuctionDust,
+    AuctionDust = 21,
 }

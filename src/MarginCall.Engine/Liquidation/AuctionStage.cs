@@ -22,7 +22,7 @@ internal static class AuctionStage
     /// when they are full: the position waits, Maker's Hole). Returns why the position goes to the backstop instead, or
     /// null.
     /// </summary>
-    public static string? OpenLot(EngineState state, int slot, in PerpPosition position, long size, string? keeper, List<EngineEvent> events)
+    public static BackstopReason? OpenLot(EngineState state, int slot, in PerpPosition position, long size, string? keeper, List<EngineEvent> events)
     {
         var account = state.Accounts[slot];
         var marketState = state.Markets[position.Market.Value];
@@ -32,7 +32,7 @@ internal static class AuctionStage
         var start = DutchAuction.StartPrice(market, liquidatingLong, marketState.Oracle, parameters.AuctionStartPremium);
         if (PriceSolver.BankruptcyPrice(state.Venue, state.Marks, account, position) is not { } end || (liquidatingLong ? start <= end : start >= end))
         {
-            return "no auction price left above bankruptcy";
+            return BackstopReason.NoAuctionPriceAboveBankruptcy;
         }
 
         var (inMarket, global) = state.Liquidations.UnderAuction(market.Id.Value);
@@ -59,11 +59,11 @@ internal static class AuctionStage
             if (incentive.Value > 0)
             {
                 state.RewardKeeper(keeper, incentive.Value);
-                events.Add(new InsuranceFundChanged(state.Sequence, parameters.InsuranceFund, -incentive.Value, state.AddToInsuranceFund(parameters.InsuranceFund, -incentive.Value), "auction keeper incentive"));
+                events.Add(new InsuranceFundChanged(state.Sequence, new FundId(parameters.InsuranceFund), -incentive, new Quantums(state.AddToInsuranceFund(parameters.InsuranceFund, -incentive.Value)), FundChangeReason.AuctionKeeperIncentive));
             }
         }
 
-        events.Add(new AuctionLotOpened(state.Sequence, lot.Id, account.Id, market.Id, liquidatingLong, size, start, end, parameters.AuctionCurve, keeper, incentive, "the book could not absorb it inside the bound"));
+        events.Add(new AuctionLotOpened(state.Sequence, new LotId(lot.Id), account.Id, market.Id, liquidatingLong, size, start, end, parameters.AuctionCurve, keeper, incentive, AuctionOpenReason.BookCouldNotAbsorb));
         return null;
     }
 
@@ -71,28 +71,28 @@ internal static class AuctionStage
     /// A step for a position with an open lot: closes it if the account recovered, resets it when too old or too far
     /// from the oracle. Returns why the position goes to the backstop (the lot is closed first), or null.
     /// </summary>
-    public static string? ManageLot(EngineState state, AuctionLot lot, List<EngineEvent> events)
+    public static BackstopReason? ManageLot(EngineState state, AuctionLot lot, List<EngineEvent> events)
     {
         var account = state.Accounts[lot.Slot];
         var marketState = state.Markets[lot.Market.Value];
         var parameters = marketState.Parameters;
         if (!account.TryGetPosition(lot.Market, out var position) || Math.Sign(position.Size) != (lot.LiquidatingLong ? 1 : -1))
         {
-            Close(state, lot, "position closed", events);
+            Close(state, lot, AuctionCloseReason.PositionClosed, events);
             return null;
         }
 
         var pool = MarginCalculator.PoolOf(state.Venue, state.Marks, account, position);
         if (!LiquidationPipeline.Needs(pool, state.Thresholds))
         {
-            Close(state, lot, "account recovered", events);
+            Close(state, lot, AuctionCloseReason.AccountRecovered, events);
             return null;
         }
 
         if (BackstopStage.Applies(pool, parameters))
         {
-            Close(state, lot, "health under the backstop level", events);
-            return "health under the backstop level";
+            Close(state, lot, AuctionCloseReason.HealthUnderBackstopLevel, events);
+            return BackstopReason.HealthUnderBackstopLevel;
         }
 
         var elapsed = state.Now - lot.StartMs;
@@ -104,21 +104,21 @@ internal static class AuctionStage
 
         if (lot.Resets >= parameters.AuctionMaxResets)
         {
-            Close(state, lot, "auction failed", events);
-            return "auction failed";
+            Close(state, lot, AuctionCloseReason.AuctionFailed, events);
+            return BackstopReason.AuctionFailed;
         }
 
         var bankruptcy = PriceSolver.BankruptcyPrice(state.Venue, state.Marks, account, position);
         var start = DutchAuction.StartPrice(marketState.Market, lot.LiquidatingLong, marketState.Oracle, parameters.AuctionStartPremium);
         if (bankruptcy is not { } end || (lot.LiquidatingLong ? start <= end : start >= end))
         {
-            Close(state, lot, "no price left above bankruptcy", events);
-            return "no auction price left above bankruptcy";
+            Close(state, lot, AuctionCloseReason.NoPriceAboveBankruptcy, events);
+            return BackstopReason.NoAuctionPriceAboveBankruptcy;
         }
 
         var reset = lot with { Start = start, End = end, StartMs = state.Now, Resets = lot.Resets + 1, Notional = marketState.Market.Scale.Notional(lot.Size, start) };
         state.Liquidations.Update(reset);
-        events.Add(new AuctionLotReset(state.Sequence, lot.Id, price, start, end, reset.Resets, elapsed >= parameters.AuctionDurationMs ? "too old" : "too far from the oracle"));
+        events.Add(new AuctionLotReset(state.Sequence, new LotId(lot.Id), lot.Account, lot.Market, price, start, end, reset.Resets, elapsed >= parameters.AuctionDurationMs ? AuctionResetReason.TooOld : AuctionResetReason.TooFarFromOracle));
         return null;
     }
 
@@ -145,7 +145,7 @@ internal static class AuctionStage
 
         foreach (var lot in closing)
         {
-            Close(state, lot, "account recovered", events);
+            Close(state, lot, AuctionCloseReason.AccountRecovered, events);
         }
     }
 
@@ -167,9 +167,9 @@ internal static class AuctionStage
         return Math.Max(0, Math.Min(take, lot.Size - keep));
     }
 
-    private static void Close(EngineState state, AuctionLot lot, string why, List<EngineEvent> events)
+    private static void Close(EngineState state, AuctionLot lot, AuctionCloseReason why, List<EngineEvent> events)
     {
         state.Liquidations.Close(lot.Id);
-        events.Add(new AuctionLotClosed(state.Sequence, lot.Id, lot.Size, why));
+        events.Add(new AuctionLotClosed(state.Sequence, new LotId(lot.Id), lot.Account, lot.Market, lot.Size, why));
     }
 }

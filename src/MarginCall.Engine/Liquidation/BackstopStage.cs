@@ -27,7 +27,7 @@ internal sealed class BackstopStage(SocializedLossStage socializedLoss)
     /// The fund takes the whole <paramref name="position"/> at <paramref name="price"/> if it can within its means;
     /// otherwise it declines (<see cref="BackstopDeclined"/>, with the figures) and returns false.
     /// </summary>
-    public bool TryTakeOver(EngineState state, int slot, in PerpPosition position, Price price, string why, List<EngineEvent> events)
+    public bool TryTakeOver(EngineState state, int slot, in PerpPosition position, Price price, BackstopReason why, List<EngineEvent> events)
     {
         var market = position.Market;
         var marketState = state.Markets[market.Value];
@@ -46,12 +46,12 @@ internal sealed class BackstopStage(SocializedLossStage socializedLoss)
             return true;
         }
 
-        events.Add(new BackstopDeclined(state.Sequence, state.Accounts[slot].Id, market, fund, new Quantums(-equityDelta), fundEquity, parameters.InsuranceFundFloor, paid, parameters.InsurancePayoutCapPerWindow));
+        events.Add(new BackstopDeclined(state.Sequence, state.Accounts[slot].Id, market, new FundId(fund), new Quantums(-equityDelta), new Quantums(fundEquity), parameters.InsuranceFundFloor, new Quantums(paid), parameters.InsurancePayoutCapPerWindow));
         return false;
     }
 
     /// <summary>The fund takes <paramref name="size"/> of the position at <paramref name="price"/>; <paramref name="forced"/> when nothing else could.</summary>
-    public void TakeOver(EngineState state, int slot, MarketId marketId, long size, Price price, bool forced, string why, List<EngineEvent> events)
+    public void TakeOver(EngineState state, int slot, MarketId marketId, long size, Price price, bool forced, BackstopReason why, List<EngineEvent> events)
     {
         var account = state.Accounts[slot];
         account.TryGetPosition(marketId, out var position);
@@ -83,10 +83,10 @@ internal sealed class BackstopStage(SocializedLossStage socializedLoss)
         }
 
         var equityAfter = InsuranceFundEquity.Of(state, fund);
-        events.Add(new BackstopTakeover(state.Sequence, account.Id, marketId, fund, -accountDelta, price, mark, equityBefore, new Quantums(equityDelta), equityAfter, forced, why));
+        events.Add(new BackstopTakeover(state.Sequence, account.Id, marketId, new FundId(fund), -accountDelta, price, mark, equityBefore, new Quantums(equityDelta), new Quantums(equityAfter), forced, why));
         if (cash != 0)
         {
-            events.Add(new InsuranceFundChanged(state.Sequence, fund, cash, balance, "backstop takeover"));
+            events.Add(new InsuranceFundChanged(state.Sequence, new FundId(fund), new Quantums(cash), new Quantums(balance), FundChangeReason.BackstopTakeover));
         }
 
         var newShortfall = Math.Min(Math.Max(0, -equityAfter), Math.Max(0, -equityDelta)); // only what this takeover took below zero

@@ -49,7 +49,7 @@ internal sealed class DeleveragingStage(TouchedAccounts touched)
             var size = Math.Min(left, Math.Abs(opposite.Size));
             var accountDelta = position.Size > 0 ? -size : size;
             var dust = TwoSidedFill.Apply(state, market, accountDelta, price, account, position.Mode, counterparty, opposite.Mode);
-            TwoSidedFill.DustToFund(state, fund, dust, "deleveraging rounding", events);
+            TwoSidedFill.DustToFund(state, fund, dust, FundChangeReason.DeleveragingRounding, events);
 
             var loss = FixedPoint.Scale(Int128.Abs(((Int128)price.Units - mark.Units) * size), market.Scale.Exponent, Rounding.Ceiling);
             events.Add(new Deleveraged(state.Sequence, counterparty.Id, account.Id, marketId, opposite.Size > 0 ? size : -size, price, new Quantums(FixedPoint.Narrow(loss)), queue[rank].Score, rank + 1));

@@ -99,7 +99,7 @@ internal sealed class FundUnwindStage(TouchedAccounts touched, SocializedLossSta
             var makerCash = PositionLedger.ApplyFill(state, maker, market, makerDelta, fill.Price, makerMode);
             proceeds = checked(proceeds - makerCash); // the fund's leg is exactly the maker's, so no rounding dust
             priceTimesSize += (Int128)fill.Price.Units * fill.Size;
-            applied[i] = new LiquidationFill(fill.MakerOrder.Value, fill.Maker, fill.Price, fill.Size);
+            applied[i] = new LiquidationFill(fill.MakerOrder, fill.Maker, fill.Price, fill.Size);
             touched.Add(makerSlot);
         }
 
@@ -114,8 +114,8 @@ internal sealed class FundUnwindStage(TouchedAccounts touched, SocializedLossSta
         var average = new Price(FixedPoint.Narrow(FixedPoint.Divide(priceTimesSize, filled, selling ? Rounding.Floor : Rounding.Ceiling)));
         var equityAfter = InsuranceFundEquity.Of(state, fund);
         events.Add(new FundUnwound(
-            state.Sequence, fund, market.Id, selling ? -filled : filled, average, mark, limit, new Quantums(proceeds), new Quantums(costBasis), new Quantums(realized), left, equityAfter, applied));
-        events.Add(new InsuranceFundChanged(state.Sequence, fund, proceeds, balance, "fund unwind"));
+            state.Sequence, new FundId(fund), market.Id, selling ? -filled : filled, average, mark, limit, new Quantums(proceeds), new Quantums(costBasis), new Quantums(realized), left, new Quantums(equityAfter), applied));
+        events.Add(new InsuranceFundChanged(state.Sequence, new FundId(fund), new Quantums(proceeds), new Quantums(balance), FundChangeReason.FundUnwind));
 
         var newShortfall = Math.Min(Math.Max(0, -equityAfter), Math.Max(0, -realized)); // only what this unwind realized below zero
         if (newShortfall > 0)

@@ -118,7 +118,7 @@ internal sealed class LiquidationPipeline
             cancelled.Clear();
             if (market.Book.CancelAll(account.Id, cancelled) > 0)
             {
-                events.Add(new OrdersCancelled(state.Sequence, market.Market.Id, account.Id, Ids(cancelled), "account entered liquidation"));
+                events.Add(new OrdersCancelled(state.Sequence, market.Market.Id, account.Id, Ids(cancelled), CancelReason.AccountEnteredLiquidation));
             }
         }
 
@@ -214,7 +214,7 @@ internal sealed class LiquidationPipeline
 
         if (cancelled.Count > 0)
         {
-            events.Add(new OrdersCancelled(state.Sequence, market.Id, account.Id, Ids(cancelled), "self-trade prevention"));
+            events.Add(new OrdersCancelled(state.Sequence, market.Id, account.Id, Ids(cancelled), CancelReason.SelfTradePrevention));
         }
 
         var quote = state.Venue.Quote.Id;
@@ -346,7 +346,7 @@ internal sealed class LiquidationPipeline
             dust = checked(dust + TwoSidedFill.Apply(state, market, delta, fill.Price, account, mode, maker, makerMode));
             filled = checked(filled + fill.Size);
             notional += market.Scale.Notional(fill.Size, fill.Price);
-            applied[i] = new LiquidationFill(fill.MakerOrder.Value, fill.Maker, fill.Price, fill.Size);
+            applied[i] = new LiquidationFill(fill.MakerOrder, fill.Maker, fill.Price, fill.Size);
             makers.Add(makerSlot);
         }
 
@@ -397,7 +397,7 @@ internal sealed class LiquidationPipeline
 
     private static void Pay(EngineState state, int fund, string? keeper, long dust, in FeeBreakdown fee, List<EngineEvent> events)
     {
-        TwoSidedFill.DustToFund(state, fund, dust, "liquidation fill rounding", events);
+        TwoSidedFill.DustToFund(state, fund, dust, FundChangeReason.LiquidationFillRounding, events);
         if (keeper is not null && fee.KeeperShare.Value > 0)
         {
             state.RewardKeeper(keeper, fee.KeeperShare.Value);
@@ -405,7 +405,7 @@ internal sealed class LiquidationPipeline
 
         if (fee.InsuranceShare.Value > 0)
         {
-            events.Add(new InsuranceFundChanged(state.Sequence, fund, fee.InsuranceShare.Value, state.AddToInsuranceFund(fund, fee.InsuranceShare.Value), "liquidation fee"));
+            events.Add(new InsuranceFundChanged(state.Sequence, new FundId(fund), fee.InsuranceShare, new Quantums(state.AddToInsuranceFund(fund, fee.InsuranceShare.Value)), FundChangeReason.LiquidationFee));
         }
     }
 
@@ -415,16 +415,7 @@ internal sealed class LiquidationPipeline
         && (pool.Equity < RiskEvaluator.LiquidationThreshold(pool, thresholds)
             || (Int128)pool.Equity.Value * Ppm.OneValue < (Int128)pool.MaintenanceRequirement.Value * (Ppm.OneValue + thresholds.ExitBuffer.Value));
 
-    private static long[] Ids(List<OrderId> ids)
-    {
-        var result = new long[ids.Count];
-        for (var i = 0; i < ids.Count; i++)
-        {
-            result[i] = ids[i].Value;
-        }
-
-        return result;
-    }
+    private static OrderId[] Ids(List<OrderId> ids) => [.. ids];
 
     private readonly record struct Execution(long Filled, Quantums Notional, long Dust, LiquidationFill[] Fills);
 }

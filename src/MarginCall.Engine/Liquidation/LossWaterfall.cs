@@ -58,7 +58,7 @@ internal sealed class LossWaterfall
         if (BackstopStage.Applies(pool, parameters))
         {
             state.Liquidations.ClearBookMisses(slot, market.Value);
-            Backstop(state, slot, market, "health under the backstop level", events);
+            Backstop(state, slot, market, BackstopReason.HealthUnderBackstopLevel, events);
         }
         else if (unfilled > 0)
         {
@@ -97,7 +97,7 @@ internal sealed class LossWaterfall
     /// Backstop, then deleveraging, then a forced takeover (and its socialized loss), for the whole position in
     /// <paramref name="market"/>, at the bankruptcy price (the mark when there is none).
     /// </summary>
-    private void Backstop(EngineState state, int slot, MarketId market, string why, List<EngineEvent> events)
+    private void Backstop(EngineState state, int slot, MarketId market, BackstopReason why, List<EngineEvent> events)
     {
         var account = state.Accounts[slot];
         if (!account.TryGetPosition(market, out var position))
@@ -116,7 +116,7 @@ internal sealed class LossWaterfall
             : Math.Abs(position.Size);
         if (left > 0)
         {
-            backstop.TakeOver(state, slot, market, left, price, forced: true, why + "; nothing else could take it", events);
+            backstop.TakeOver(state, slot, market, left, price, forced: true, why, events);
         }
     }
 }

@@ -19,7 +19,7 @@ internal sealed class SocializedLossStage(TouchedAccounts touched)
     public void Charge(EngineState state, int bankruptSlot, MarketId marketId, int fund, long shortfall, List<EngineEvent> events)
     {
         state.BadDebt = checked(state.BadDebt + shortfall);
-        events.Add(new BadDebtChanged(state.Sequence, shortfall, state.BadDebt, "insurance fund below zero"));
+        events.Add(new BadDebtChanged(state.Sequence, new Quantums(shortfall), new Quantums(state.BadDebt), BadDebtReason.InsuranceFundBelowZero));
         long openInterest = 0;
         for (var slot = 0; slot < state.Accounts.Count; slot++)
         {
@@ -49,13 +49,13 @@ internal sealed class SocializedLossStage(TouchedAccounts touched)
             }
         }
 
-        events.Add(new SocializedLoss(state.Sequence, marketId, fund, new Quantums(shortfall), new Quantums(collected), openInterest, charges));
+        events.Add(new SocializedLoss(state.Sequence, marketId, new FundId(fund), new Quantums(shortfall), new Quantums(collected), openInterest, charges));
         if (collected > 0)
         {
-            events.Add(new InsuranceFundChanged(state.Sequence, fund, collected, state.AddToInsuranceFund(fund, collected), "socialized loss"));
+            events.Add(new InsuranceFundChanged(state.Sequence, new FundId(fund), new Quantums(collected), new Quantums(state.AddToInsuranceFund(fund, collected)), FundChangeReason.SocializedLoss));
             var repaid = Math.Min(collected, shortfall);
             state.BadDebt -= repaid;
-            events.Add(new BadDebtChanged(state.Sequence, -repaid, state.BadDebt, "socialized over open interest"));
+            events.Add(new BadDebtChanged(state.Sequence, new Quantums(-repaid), new Quantums(state.BadDebt), BadDebtReason.SocializedOverOpenInterest));
         }
     }
 }

@@ -139,15 +139,15 @@ public sealed class EngineView
     }
 
     /// <summary>An open auction lot, if it is still open.</summary>
-    public bool TryGetAuctionLot(long id, out AuctionLot lot)
+    public bool TryGetAuctionLot(LotId id, out AuctionLot lot)
     {
-        var found = state.Liquidations.Lots.TryGetValue(id, out var value);
+        var found = state.Liquidations.Lots.TryGetValue(id.Value, out var value);
         lot = value!;
         return found;
     }
 
     /// <summary>The balance of an insurance fund, quote quantums (0 when it never received anything).</summary>
-    public Quantums InsuranceFund(int fund) => new(state.InsuranceFund(fund));
+    public Quantums InsuranceFund(FundId fund) => new(state.InsuranceFund(fund.Value));
 
     /// <summary>Every insurance fund's balance, by fund id (a copy).</summary>
     public IReadOnlyList<FundBalance> InsuranceFunds()
@@ -155,7 +155,7 @@ public sealed class EngineView
         var funds = new List<FundBalance>(state.InsuranceFunds.Count);
         foreach (var (fund, balance) in state.InsuranceFunds)
         {
-            funds.Add(new FundBalance(fund, new Quantums(balance)));
+            funds.Add(new FundBalance(new FundId(fund), new Quantums(balance)));
         }
 
         return funds;
@@ -179,10 +179,10 @@ public sealed class EngineView
         var holdings = new List<FundPosition>(state.Liquidations.Holdings.Count);
         foreach (var ((fund, market), holding) in state.Liquidations.Holdings)
         {
-            holdings.Add(new FundPosition(fund, new MarketId(market), holding.Size, new Quantums(holding.Cost)));
+            holdings.Add(new FundPosition(new FundId(fund), new MarketId(market), holding.Size, new Quantums(holding.Cost)));
         }
 
-        holdings.Sort(static (a, b) => a.Fund != b.Fund ? a.Fund.CompareTo(b.Fund) : a.Market.Value.CompareTo(b.Market.Value));
+        holdings.Sort(static (a, b) => a.Fund != b.Fund ? a.Fund.Value.CompareTo(b.Fund.Value) : a.Market.Value.CompareTo(b.Market.Value));
         return holdings;
     }
 

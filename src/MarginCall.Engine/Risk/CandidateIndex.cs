@@ -16,8 +16,8 @@ namespace MarginCall.Engine.Risk;
 /// </summary>
 internal sealed class CandidateIndex : ILiquidationDetector
 {
-    private readonly KeyIndex[] keys;
-    private readonly int marketCount;
+    private KeyIndex[] keys;
+    private int marketCount;
     private int[] versions = new int[1024];
 
     /// <summary>Creates an empty index for the venue's markets and assets.</summary>
@@ -103,6 +103,18 @@ internal sealed class CandidateIndex : ILiquidationDetector
                 Add(keys[marketCount + asset.Value], prices.Asset(asset).Units, slot, version, bands[positions.Length + j]);
             }
         }
+    }
+
+    /// <inheritdoc />
+    public void AddMarket()
+    {
+        // No account holds a position in a new market, so its heaps start empty; the asset heaps keep their entries.
+        var grown = new KeyIndex[keys.Length + 1];
+        Array.Copy(keys, grown, marketCount);
+        grown[marketCount] = new KeyIndex();
+        Array.Copy(keys, marketCount, grown, marketCount + 1, keys.Length - marketCount);
+        keys = grown;
+        marketCount++;
     }
 
     /// <inheritdoc />

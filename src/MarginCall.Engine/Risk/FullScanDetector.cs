@@ -17,6 +17,11 @@ internal sealed class FullScanDetector : ILiquidationDetector
     }
 
     /// <inheritdoc />
+    public void AddMarket()
+    {
+    }
+
+    /// <inheritdoc />
     public void CollectCandidates(PriceKey key, long price, int accountCount, List<int> candidates)
     {
         for (var slot = 0; slot < accountCount; slot++)

@@ -18,6 +18,9 @@ internal interface ILiquidationDetector
     /// </summary>
     void Track(int slot, Account account, ReadOnlySpan<PriceBand> bands, Venue venue, PriceSet prices);
 
+    /// <summary>A market was listed: its price key is the next market id, so asset keys move up by one.</summary>
+    void AddMarket();
+
     /// <summary>Adds to <paramref name="candidates"/> the accounts to re-examine after price key <paramref name="key"/> moved to <paramref name="price"/> (unordered, possibly with repeats).</summary>
     void CollectCandidates(PriceKey key, long price, int accountCount, List<int> candidates);
 }

@@ -1,6 +1,7 @@
 using MarginCall.Core.Model;
 using MarginCall.Core.Numbers;
 using MarginCall.Engine.Accounts;
+using MarginCall.Engine.Liquidation;
 using MarginCall.Engine.Markets;
 using MarginCall.Engine.Risk;
 
@@ -27,7 +28,7 @@ internal sealed class EngineState
     }
 
     /// <summary>Assets and markets.</summary>
-    public Venue Venue { get; }
+    public Venue Venue { get; private set; }
 
     /// <summary>State thresholds.</summary>
     public RiskThresholds Thresholds { get; }
@@ -39,7 +40,7 @@ internal sealed class EngineState
     public PriceSet Marks { get; }
 
     /// <summary>Per-market state, by market id.</summary>
-    public MarketState[] Markets { get; }
+    public MarketState[] Markets { get; private set; }
 
     /// <summary>All accounts.</summary>
     public AccountStore Accounts { get; } = new();
@@ -70,6 +71,17 @@ internal sealed class EngineState
 
     /// <summary>The execution-cost feed: cost of one liquidation transaction, quote quantums.</summary>
     public Quantums ExecutionCost { get; internal set; }
+
+    /// <summary>Lists the last market of <paramref name="venue"/> (the next id) with <paramref name="parameters"/>; the caller validated it through <see cref="Venue.WithMarket"/>.</summary>
+    internal void AddMarket(Venue venue, LiquidationParameters parameters)
+    {
+        Venue = venue;
+        Marks.AddMarket();
+        var markets = Markets;
+        Array.Resize(ref markets, markets.Length + 1);
+        markets[^1] = new MarketState(venue.Markets[^1], parameters);
+        Markets = markets;
+    }
 
     /// <summary>The balance of an insurance fund (0 when it never received anything).</summary>
     public long InsuranceFund(int fund) => InsuranceFunds.TryGetValue(fund, out var balance) ? balance : 0;

@@ -115,30 +115,30 @@ public sealed class KeeperStrategy
         switch (e)
         {
             case TimeAdvanced t:
-                now = t.TimeMs;
+                now = t.Time.Milliseconds;
                 break;
             case AuctionLotOpened o:
-                lots[o.Lot] = new OpenLot(o.Lot, o.Account, o.Market, o.LiquidatingLong, o.Size, o.Start, o.End, now);
+                lots[o.Lot.Value] = new OpenLot(o.Lot.Value, o.Account, o.Market, o.LiquidatingLong, o.Size, o.Start, o.End, now);
                 if (o.Keeper == KeeperId)
                 {
                     rewards = checked(rewards + o.Incentive.Value);
                 }
 
                 break;
-            case AuctionLotReset r when lots.TryGetValue(r.Lot, out var lot):
-                lots[r.Lot] = lot with { Start = r.Start, End = r.End, StartMs = now };
+            case AuctionLotReset r when lots.TryGetValue(r.Lot.Value, out var lot):
+                lots[r.Lot.Value] = lot with { Start = r.Start, End = r.End, StartMs = now };
                 break;
-            case AuctionLotTaken t when lots.TryGetValue(t.Lot, out var lot):
-                lots[t.Lot] = lot with { Size = t.Remaining };
+            case AuctionLotTaken t when lots.TryGetValue(t.Lot.Value, out var lot):
+                lots[t.Lot.Value] = lot with { Size = t.Remaining };
                 if (t.Taker == Account)
                 {
                     AddInventory(lot.Market, lot.LiquidatingLong ? t.Size : -t.Size);
-                    unhedged.Enqueue(new KeeperFill(t.Lot, lot.Market, lot.LiquidatingLong, t.Size, t.Price));
+                    unhedged.Enqueue(new KeeperFill(t.Lot.Value, lot.Market, lot.LiquidatingLong, t.Size, t.Price));
                 }
 
                 break;
             case AuctionLotClosed c:
-                lots.Remove(c.Lot);
+                lots.Remove(c.Lot.Value);
                 break;
             case LiquidationStateChanged s:
                 if (s.To >= LiquidationState.Liquidatable)
@@ -293,7 +293,7 @@ public sealed class KeeperStrategy
             size -= size % market.StepSize;
         }
 
-        return size < market.StepSize ? null : new TakeAuctionLot(Account, lot.Id, size, price);
+        return size < market.StepSize ? null : new TakeAuctionLot(Account, new LotId(lot.Id), size, price);
     }
 
     private bool Profitable(HedgeQuote quote, long size, double auction, bool buying) =>

@@ -1,4 +1,5 @@
 using MarginCall.Core.Model;
+using MarginCall.Core.Numbers;
 using MarginCall.Engine.Commands;
 using MarginCall.Simulation.Prices;
 
@@ -51,11 +52,11 @@ public sealed record AccountOpening(CreateAccount Create, Deposit? Deposit, IRea
             deposit += margin;
             var isolated = position.Mode == MarginMode.Isolated ? margin : 0;
             trades.Add(position.IsLong
-                ? new Trade(market.Id, id, marketMaker, size, price, BuyerMode: position.Mode, BuyerIsolatedMargin: isolated)
-                : new Trade(market.Id, marketMaker, id, size, price, SellerMode: position.Mode, SellerIsolatedMargin: isolated));
+                ? new Trade(market.Id, id, marketMaker, size, price, BuyerMode: position.Mode, BuyerIsolatedMargin: new Quantums(isolated))
+                : new Trade(market.Id, marketMaker, id, size, price, SellerMode: position.Mode, SellerIsolatedMargin: new Quantums(isolated)));
         }
 
         var create = new CreateAccount(id, $"trader-{account.Owner}");
-        return new AccountOpening(create, deposit > 0 ? new Deposit(id, quote.Id, deposit + crossCushion) : null, trades);
+        return new AccountOpening(create, deposit > 0 ? new Deposit(id, quote.Id, new Quantums(deposit + crossCushion)) : null, trades);
     }
 }

@@ -154,7 +154,7 @@ internal sealed class MarketMaker
             case OrdersCancelled cancelled when cancelled.Market == market.Id && cancelled.Account == account:
                 foreach (var order in cancelled.Orders)
                 {
-                    if (slotOfOrder.TryGetValue(order, out var slot) && placed[slot] > 0)
+                    if (slotOfOrder.TryGetValue(order.Value, out var slot) && placed[slot] > 0)
                     {
                         placed[slot] = 0;
                         pending[slot] = 0;
@@ -171,7 +171,7 @@ internal sealed class MarketMaker
         for (var i = 0; i < fills.Count; i++)
         {
             var fill = fills[i];
-            if (fill.Maker == account && slotOfOrder.TryGetValue(fill.MakerOrder, out var slot) && placed[slot] > 0)
+            if (fill.Maker == account && slotOfOrder.TryGetValue(fill.MakerOrder.Value, out var slot) && placed[slot] > 0)
             {
                 pending[slot] += fill.Size;
                 hasPending = true;

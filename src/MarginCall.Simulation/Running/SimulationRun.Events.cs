@@ -43,8 +43,8 @@ public sealed partial class SimulationRun
                     OnLiquidationStep(step);
                     break;
                 case AuctionLotTaken lot:
-                    AddStage("auction", MarketOfLot(lot), lot.Size, lot.Price);
-                    AddSlippage(MarketOfLot(lot), lot.Size, lot.Price);
+                    AddStage("auction", lot.Market, lot.Size, lot.Price);
+                    AddSlippage(lot.Market, lot.Size, lot.Price);
                     break;
                 case BackstopTakeover takeover:
                     AddStage("backstop", takeover.Market, takeover.Size, takeover.Price);
@@ -57,9 +57,6 @@ public sealed partial class SimulationRun
                 case SocializedLoss loss:
                     AddStageNotional("socializedLoss", loss.Collected.Value / quoteUnit);
                     socializedLoss += loss.Shortfall.Value / quoteUnit;
-                    break;
-                case AuctionLotOpened opened:
-                    lotMarkets[opened.Lot] = opened.Market;
                     break;
                 case LiquidationStateChanged s:
                     if (OnStateChange(s, ref counterfactual))
@@ -83,8 +80,6 @@ public sealed partial class SimulationRun
             cascadeRun = 0;
         }
     }
-
-    private MarketId MarketOfLot(AuctionLotTaken lot) => lotMarkets.GetValueOrDefault(lot.Lot);
 
     /// <summary>Adds one execution of size × price to a waterfall stage's totals.</summary>
     private void AddStage(string stage, MarketId market, long size, Price price)

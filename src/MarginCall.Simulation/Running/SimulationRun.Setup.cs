@@ -35,7 +35,7 @@ public sealed partial class SimulationRun
         if (scenario.InsuranceFund > 0)
         {
             var fund = scenario.EngineSettings.Parameters?.InsuranceFund ?? 0;
-            Submit(new FundInsurance(fund, LedgerConversion.ToQuantums(scenario.InsuranceFund, scenario.Quote.Decimals).Value), setupRejections);
+            Submit(new FundInsurance(new FundId(fund), LedgerConversion.ToQuantums(scenario.InsuranceFund, scenario.Quote.Decimals)), setupRejections);
         }
 
         if (scenario.EngineSettings.ExecutionCost is { } cost)
@@ -45,7 +45,7 @@ public sealed partial class SimulationRun
 
         for (var m = 0; m < n; m++)
         {
-            Submit(new OraclePrice(new MarketId(m), OraclePriceOf(m), 0), setupRejections);
+            Submit(new OraclePrice(new MarketId(m), OraclePriceOf(m), EngineTime.Zero), setupRejections);
         }
 
         var plan = scenario.Population.File is { } file
@@ -69,7 +69,7 @@ public sealed partial class SimulationRun
             var id = new AccountId(engine.View.AccountCount == 0 ? 1 : MaxAccountId() + 1);
             Submit(new CreateAccount(id, "keeper"), setupRejections);
             accountsCreated++;
-            Submit(new Deposit(id, venue.Quote.Id, LedgerConversion.ToQuantums(keeperCapital, scenario.Quote.Decimals).Value), setupRejections);
+            Submit(new Deposit(id, venue.Quote.Id, LedgerConversion.ToQuantums(keeperCapital, scenario.Quote.Decimals)), setupRejections);
             keeper = new KeeperStrategy(id, "keeper", new KeeperParameters { MinimumAuctionProfit = LedgerConversion.ToPpm(scenario.Keeper.MinProfit) }, engine.View.Now);
             keeperReads = new EngineViewReads(engine.View);
             hedgeQuotes = new MakerHedgeQuotes(makers, oracle);
@@ -94,7 +94,7 @@ public sealed partial class SimulationRun
         var totalNotional = plan.Sum(a => a.Positions.Sum(p => p.Notional));
         keeperCapital = totalNotional + 1_000_000;
         Submit(new CreateAccount(MarketMakerAccount, "market-maker"), setupRejections);
-        Submit(new Deposit(MarketMakerAccount, quote, LedgerConversion.ToQuantums((2 * totalNotional) + 1_000_000, decimals).Value), setupRejections);
+        Submit(new Deposit(MarketMakerAccount, quote, LedgerConversion.ToQuantums((2 * totalNotional) + 1_000_000, decimals)), setupRejections);
         accountsCreated = 1;
         foreach (var account in plan)
         {

@@ -74,7 +74,6 @@ public sealed partial class SimulationRun
     private double feesTotal;
     private readonly SortedDictionary<string, long> sizingRules = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, (long Steps, long Fills, double Notional)> stages = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, MarketId> lotMarkets = [];
     private readonly List<int> inLiquidation = [];
     private double otherStagesNotional;
     private double absorbedShortfall;
@@ -174,7 +173,7 @@ public sealed partial class SimulationRun
         }
 
         // Liquidations continue on the time advance too: read their fills before the quotes are replaced.
-        engine.Submit(new AdvanceTime(timeMs), events);
+        engine.Submit(new AdvanceTime(new EngineTime(timeMs)), events);
         for (var m = 0; m < oracle.Length; m++)
         {
             ObserveEvents();
@@ -185,7 +184,7 @@ public sealed partial class SimulationRun
 
         for (var m = 0; m < oracle.Length; m++)
         {
-            engine.Submit(new OraclePrice(new MarketId(m), OraclePriceOf(m), timeMs), events);
+            engine.Submit(new OraclePrice(new MarketId(m), OraclePriceOf(m), new EngineTime(timeMs)), events);
         }
 
         if (keeper is not null)

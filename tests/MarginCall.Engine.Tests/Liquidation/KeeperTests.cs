@@ -1,4 +1,5 @@
 using MarginCall.Core.Model;
+using MarginCall.Core.Numbers;
 using MarginCall.Engine.Commands;
 using MarginCall.Engine.Events;
 using MarginCall.Engine.Liquidation;
@@ -23,7 +24,7 @@ public sealed class KeeperTests
     }
 
     /// <summary>A command refused for a reason that cannot depend on state: the twin's log differs only there.</summary>
-    private static readonly Command Inert = new Deposit(new AccountId(1), LiquidationWorld.Usdc, 0);
+    private static readonly Command Inert = new Deposit(new AccountId(1), LiquidationWorld.Usdc, new Quantums(0));
 
     [Fact]
     public void Automatic_liquidation_waits_for_a_keeper_when_the_market_asks_so()
@@ -102,7 +103,7 @@ public sealed class KeeperTests
         world.Price(1_900m);
         world.Advance(61_000); // stale
 
-        world.Submit(new OraclePrice(LiquidationWorld.Eth, LiquidationWorld.At(1_840m), 0)); // too old: refused
+        world.Submit(new OraclePrice(LiquidationWorld.Eth, LiquidationWorld.At(1_840m), new EngineTime(0))); // too old: refused
 
         Assert.Empty(world.Of<LiquidationStep>());
         Assert.Equal(10_000, world.Size(alice));

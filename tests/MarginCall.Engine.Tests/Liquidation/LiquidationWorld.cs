@@ -77,7 +77,7 @@ internal sealed class LiquidationWorld
         Submit(new CreateAccount(account, "owner-" + id));
         if (dollars > 0)
         {
-            Submit(new Deposit(account, Usdc, Usd(dollars)));
+            Submit(new Deposit(account, Usdc, new Quantums(Usd(dollars))));
             NetDeposits += Usd(dollars);
         }
 
@@ -85,7 +85,7 @@ internal sealed class LiquidationWorld
     }
 
     /// <summary>Publishes an oracle price at the current engine time.</summary>
-    public List<EngineEvent> Price(decimal dollars, MarketId? market = null) => Submit(new OraclePrice(market ?? Eth, At(dollars), Engine.State.Now));
+    public List<EngineEvent> Price(decimal dollars, MarketId? market = null) => Submit(new OraclePrice(market ?? Eth, At(dollars), new EngineTime(Engine.State.Now)));
 
     public List<EngineEvent> Trade(AccountId buyer, AccountId seller, decimal eth, decimal price, MarginMode buyerMode = MarginMode.Cross, MarketId? market = null) =>
         Submit(new Trade(market ?? Eth, buyer, seller, EthSize(eth), At(price), buyerMode));
@@ -96,7 +96,7 @@ internal sealed class LiquidationWorld
     public List<EngineEvent> Ask(AccountId owner, decimal price, decimal eth) =>
         Submit(new PlaceOrder(new OrderId(nextOrder++), owner, Eth, Side.Sell, At(price), EthSize(eth)));
 
-    public List<EngineEvent> Advance(long ms) => Submit(new AdvanceTime(Engine.State.Now + ms));
+    public List<EngineEvent> Advance(long ms) => Submit(new AdvanceTime(new EngineTime(Engine.State.Now + ms)));
 
     public List<EngineEvent> Set(LiquidationParameters parameters) =>
         Submit(new SetLiquidationParameters(Eth, parameters with { JumpBand = new Ppm(900_000) }));
@@ -105,7 +105,7 @@ internal sealed class LiquidationWorld
     public List<EngineEvent> FundInsurance(decimal dollars)
     {
         NetDeposits += Usd(dollars);
-        return Submit(new FundInsurance(0, Usd(dollars)));
+        return Submit(new FundInsurance(new FundId(0), new Quantums(Usd(dollars))));
     }
 
     public long Size(AccountId id, MarketId? market = null) => this[id].TryGetPosition(market ?? Eth, out var p) ? p.Size : 0;

@@ -1,5 +1,6 @@
 using MarginCall.Core.Numbers;
 using MarginCall.Engine.Events;
+using MarginCall.Engine.OrderBook;
 using MarginCall.Engine.Liquidation;
 using static MarginCall.Engine.Tests.Liquidation.LiquidationWorld;
 
@@ -43,7 +44,7 @@ public sealed class PipelineTests
 
         // Target at the book's average for the whole position (1,833.10): 412 / 66.80 = 6.168 ETH; 25% cap binds.
         Assert.Equal(new SizingDecision(6_168, 2_500, SizingRule.PositionPortionCap), step.Sizing);
-        Assert.Equal([new LiquidationFill(1, carol, At(1_838m), 2_000), new LiquidationFill(2, carol, At(1_835m), 500)], step.Fills);
+        Assert.Equal([new LiquidationFill(new OrderId(1), carol, At(1_838m), 2_000), new LiquidationFill(new OrderId(2), carol, At(1_835m), 500)], step.Fills);
         Assert.Equal(Usd(4_593.5m), step.FilledNotional.Value);
         Assert.Equal(-EthSize(7.5m), -world.Size(alice));
     }

@@ -90,9 +90,9 @@ public sealed class PropertyTests
             {
                 // Bad debt comes from a takeover of a pool below zero, or from the fund realizing a loss on what it took
                 // over (an unwind), never more than that loss.
-                if (debt.Delta > 0
+                if (debt.Delta.Value > 0
                     && !world.Of<BackstopTakeover>().Any(t => t.Sequence == debt.Sequence && t.EquityBefore.Value < 0)
-                    && !world.Of<FundUnwound>().Any(u => u.Sequence == debt.Sequence && u.RealizedPnl.Value < 0 && debt.Delta <= -u.RealizedPnl.Value))
+                    && !world.Of<FundUnwound>().Any(u => u.Sequence == debt.Sequence && u.RealizedPnl.Value < 0 && debt.Delta.Value <= -u.RealizedPnl.Value))
                 {
                     return false;
                 }

@@ -91,7 +91,7 @@ public sealed class WindowLimitTests
         var alice = world.Open(1, 10_000m);
         var bob = world.Open(2, 1_000_000m);
         world.Trade(alice, bob, 10m, 1_800m, MarginMode.Isolated); // bought 200 under the mark: equity 2,000 = initial
-        world.Submit(new Commands.TransferIsolatedMargin(alice, LiquidationWorld.Eth, LiquidationWorld.Usd(200m)));
+        world.Submit(new Commands.TransferIsolatedMargin(alice, LiquidationWorld.Eth, new Quantums(LiquidationWorld.Usd(200m))));
         world.Bid(bob, 1_838m, 20m);
 
         world.Price(1_840m);

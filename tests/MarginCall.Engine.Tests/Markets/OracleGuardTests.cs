@@ -48,7 +48,7 @@ public class OracleGuardTests
         var marks = new List<Price>();
         for (var t = 2_000; t <= 400_000; t += 1_000)
         {
-            var events = Run(engine, [new AdvanceTime(t), new OraclePrice(Btc, Px(30_000m), t)]);
+            var events = Run(engine, [new AdvanceTime(new EngineTime(t)), new OraclePrice(Btc, Px(30_000m), new EngineTime(t))]);
             marks.Add(events.OfType<MarkPriceChanged>().Single().Mark);
         }
 
@@ -63,9 +63,9 @@ public class OracleGuardTests
         var engine = NewEngine();
         Run(engine, Opening());
 
-        var late = Run(engine, [new AdvanceTime(61_001 + 1_000)]);
-        var later = Run(engine, [new AdvanceTime(90_000)]);
-        var fresh = Run(engine, [new OraclePrice(Btc, Px(50_000m), 90_000)]);
+        var late = Run(engine, [new AdvanceTime(new EngineTime(61_001 + 1_000))]);
+        var later = Run(engine, [new AdvanceTime(new EngineTime(90_000))]);
+        var fresh = Run(engine, [new OraclePrice(Btc, Px(50_000m), new EngineTime(90_000))]);
 
         Assert.Equal(2, late.OfType<OracleStalenessChanged>().Count(e => e.Stale)); // both markets
         Assert.Empty(later.OfType<OracleStalenessChanged>());
@@ -82,10 +82,10 @@ public class OracleGuardTests
         Run(engine, [
             new PlaceOrder(new OrderId(1), MarketMaker, Btc, Side.Buy, Px(50_080m), Size(1m)),
             new PlaceOrder(new OrderId(2), MarketMaker, Btc, Side.Sell, Px(50_120m), Size(1m)),
-            new AdvanceTime(2_000),
+            new AdvanceTime(new EngineTime(2_000)),
         ]);
 
-        var mark = Run(engine, [new OraclePrice(Btc, Px(50_000m), 2_000)]).OfType<MarkPriceChanged>().Single().Mark;
+        var mark = Run(engine, [new OraclePrice(Btc, Px(50_000m), new EngineTime(2_000))]).OfType<MarkPriceChanged>().Single().Mark;
 
         // Sources: oracle 50,000; basis EMA = first observation 100 → 50,100; book mid 50,100: median 50,100.
         Assert.Equal(Px(50_100m), mark);

@@ -31,7 +31,7 @@ public class StateMachineTests
     private static List<EngineEvent> MoveBtc(MarginEngine engine, decimal price)
     {
         var now = engine.State.Now + 1_000;
-        return Run(engine, [new AdvanceTime(now), new OraclePrice(Btc, Px(price), now)]);
+        return Run(engine, [new AdvanceTime(new EngineTime(now)), new OraclePrice(Btc, Px(price), new EngineTime(now))]);
     }
 
     private static LiquidationState StateOf(MarginEngine engine) => engine.State.Accounts.Risk(engine.State.Accounts.SlotOf(Trader1)).State;

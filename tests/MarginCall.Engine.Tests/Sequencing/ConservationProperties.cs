@@ -27,7 +27,7 @@ public class ConservationProperties
                 {
                     if (change.Asset == EngineWorld.Usdc)
                     {
-                        external += change.Delta;
+                        external += change.Delta.Value;
                     }
                 }
 

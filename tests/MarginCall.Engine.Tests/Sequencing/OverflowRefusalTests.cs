@@ -1,4 +1,5 @@
 using MarginCall.Core.Model;
+using MarginCall.Core.Numbers;
 using MarginCall.Engine.Commands;
 using MarginCall.Engine.Events;
 using static MarginCall.Engine.Tests.Support.EngineWorld;
@@ -20,7 +21,7 @@ public sealed class OverflowRefusalTests
         var engine = NewEngine();
         Run(engine, Opening());
         Run(engine, Trader(10, 1_000m, Btc, -0.1m, 50_000m));
-        Run(engine, [new AdvanceTime(2_000), new OraclePrice(Btc, Px(49_000), 2_000)]);
+        Run(engine, [new AdvanceTime(new EngineTime(2_000)), new OraclePrice(Btc, Px(49_000), new EngineTime(2_000))]);
         return engine;
     }
 
@@ -31,7 +32,7 @@ public sealed class OverflowRefusalTests
         var balance = engine.State.Accounts[engine.State.Accounts.SlotOf(Trader1)].SpotBalance(Usdc);
 
         // balance + amount = long.MaxValue fits; + the short's profit (≈ 100 USDC) does not.
-        AssertRefusedAsOverflowWithoutATrace(engine, new Deposit(Trader1, Usdc, long.MaxValue - balance));
+        AssertRefusedAsOverflowWithoutATrace(engine, new Deposit(Trader1, Usdc, new Quantums(long.MaxValue - balance)));
     }
 
     [Fact]
@@ -40,7 +41,7 @@ public sealed class OverflowRefusalTests
         var engine = ShortInProfit();
         var balance = engine.State.Accounts[engine.State.Accounts.SlotOf(Trader1)].SpotBalance(Usdc);
 
-        var events = engine.Submit(new Deposit(Trader1, Usdc, (long.MaxValue / 2) - balance));
+        var events = engine.Submit(new Deposit(Trader1, Usdc, new Quantums((long.MaxValue / 2) - balance)));
 
         Assert.DoesNotContain(events, e => e is CommandRejected);
         Assert.Contains(events, e => e is BalanceChanged);
@@ -57,22 +58,22 @@ public sealed class OverflowRefusalTests
         Run(engine, Trader(10, 1_000m, Btc, -0.1m, 50_000m));
         Run(engine, Trader(10, 0m, Eth, 1m, 3_000m, MarginMode.Isolated, isolatedMargin: 1_000m).Skip(1)); // the same account, isolated ETH
         var balance = engine.State.Accounts[engine.State.Accounts.SlotOf(Trader1)].SpotBalance(Usdc);
-        var deposit = engine.Submit(new Deposit(Trader1, Usdc, long.MaxValue - Usd(50m) - balance));
+        var deposit = engine.Submit(new Deposit(Trader1, Usdc, new Quantums(long.MaxValue - Usd(50m) - balance)));
         Assert.DoesNotContain(deposit, e => e is CommandRejected);
-        Run(engine, [new AdvanceTime(2_000), new OraclePrice(Btc, Px(49_000), 2_000)]); // the short gains ≈ 100 USDC
+        Run(engine, [new AdvanceTime(new EngineTime(2_000)), new OraclePrice(Btc, Px(49_000), new EngineTime(2_000))]); // the short gains ≈ 100 USDC
         return engine;
     }
 
     [Fact]
     public void A_withdrawal_from_an_overflowing_pool_is_refused_and_the_balance_put_back()
     {
-        AssertRefusedAsOverflowWithoutATrace(OverflowingCrossPool(), new Withdraw(Trader1, Usdc, Usd(1m)));
+        AssertRefusedAsOverflowWithoutATrace(OverflowingCrossPool(), new Withdraw(Trader1, Usdc, new Quantums(Usd(1m))));
     }
 
     [Fact]
     public void An_isolated_transfer_out_of_an_overflowing_cross_pool_is_refused_and_both_sides_put_back()
     {
-        AssertRefusedAsOverflowWithoutATrace(OverflowingCrossPool(), new TransferIsolatedMargin(Trader1, Eth, Usd(1m)));
+        AssertRefusedAsOverflowWithoutATrace(OverflowingCrossPool(), new TransferIsolatedMargin(Trader1, Eth, new Quantums(Usd(1m))));
     }
 
     /// <summary>The command is refused with <see cref="RejectionReason.Overflow"/> as its only event, and the state hash is unchanged.</summary>

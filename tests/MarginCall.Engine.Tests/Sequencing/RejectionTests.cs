@@ -14,18 +14,18 @@ public class RejectionTests
 
     public static TheoryData<Command, RejectionReason> BadCommands() => new()
     {
-        { new Deposit(new AccountId(999), Usdc, 1), RejectionReason.UnknownAccount },
-        { new Deposit(Trader1, new AssetId(9), 1), RejectionReason.UnknownAsset },
-        { new Deposit(Trader1, Usdc, 0), RejectionReason.NonPositiveAmount },
-        { new Deposit(Trader1, Usdc, -5), RejectionReason.NonPositiveAmount },
-        { new Deposit(Trader1, Usdc, long.MaxValue), RejectionReason.Overflow },
-        { new Withdraw(Trader1, Usdc, Usd(2_000)), RejectionReason.InsufficientBalance },
-        { new Withdraw(Trader1, Usdc, Usd(950)), RejectionReason.InsufficientInitialMargin },
+        { new Deposit(new AccountId(999), Usdc, new Quantums(1)), RejectionReason.UnknownAccount },
+        { new Deposit(Trader1, new AssetId(9), new Quantums(1)), RejectionReason.UnknownAsset },
+        { new Deposit(Trader1, Usdc, new Quantums(0)), RejectionReason.NonPositiveAmount },
+        { new Deposit(Trader1, Usdc, new Quantums(-5)), RejectionReason.NonPositiveAmount },
+        { new Deposit(Trader1, Usdc, new Quantums(long.MaxValue)), RejectionReason.Overflow },
+        { new Withdraw(Trader1, Usdc, new Quantums(Usd(2_000))), RejectionReason.InsufficientBalance },
+        { new Withdraw(Trader1, Usdc, new Quantums(Usd(950))), RejectionReason.InsufficientInitialMargin },
         { new CreateAccount(Trader1, "again"), RejectionReason.DuplicateAccount },
-        { new OraclePrice(new MarketId(5), Px(1), 1_000), RejectionReason.UnknownMarket },
-        { new OraclePrice(Btc, new Price(0), 1_000), RejectionReason.NonPositivePrice },
-        { new OraclePrice(Btc, Px(50_000), 500), RejectionReason.StalePrice },
-        { new OraclePrice(Btc, Px(50_000), 10_001), RejectionReason.TimeMovedBackwards },
+        { new OraclePrice(new MarketId(5), Px(1), new EngineTime(1_000)), RejectionReason.UnknownMarket },
+        { new OraclePrice(Btc, new Price(0), new EngineTime(1_000)), RejectionReason.NonPositivePrice },
+        { new OraclePrice(Btc, Px(50_000), new EngineTime(500)), RejectionReason.StalePrice },
+        { new OraclePrice(Btc, Px(50_000), new EngineTime(10_001)), RejectionReason.TimeMovedBackwards },
         { new AssetPrice(Usdc, Px(2)), RejectionReason.NonPositivePrice },
         { new Trade(Btc, Trader1, MarketMaker, Size(0.0005m), Px(50_000)), RejectionReason.NotAMultipleOfStep },
         { new Trade(Btc, Trader1, MarketMaker, Size(10m), Px(50_000)), RejectionReason.InsufficientInitialMargin },
@@ -36,9 +36,9 @@ public class RejectionTests
         { new CancelOrder(Btc, new OrderId(77)), RejectionReason.OrderRefused },
         { new SetLiquidationParameters(Btc, LiquidationParameters.Default with { WindowMs = 0 }), RejectionReason.InvalidParameters },
         { new SetExecutionCost(new Quantums(-1)), RejectionReason.NonPositiveAmount },
-        { new AdvanceTime(10), RejectionReason.TimeMovedBackwards },
+        { new AdvanceTime(new EngineTime(10)), RejectionReason.TimeMovedBackwards },
         { new KeeperLiquidate("keeper-1", Trader1), RejectionReason.InvalidLiquidationState },
-        { new TransferIsolatedMargin(Trader1, Btc, Usd(1)), RejectionReason.InvalidTrade },
+        { new TransferIsolatedMargin(Trader1, Btc, new Quantums(Usd(1))), RejectionReason.InvalidTrade },
     };
 
     [Theory]
@@ -48,7 +48,7 @@ public class RejectionTests
         var engine = NewEngine();
         Run(engine, Opening());
         Run(engine, Trader(10, 1_000m, Btc, 0.1m, 50_000m));
-        Run(engine, [new AdvanceTime(10_000)]);
+        Run(engine, [new AdvanceTime(new EngineTime(10_000))]);
         var before = engine.StateHash();
 
         var events = engine.Submit(command);
@@ -68,7 +68,7 @@ public class RejectionTests
         engine.State.BadDebt = 1; // as the loss waterfall leaves it when nothing covers a loss
         var before = engine.StateHash();
 
-        var rejection = Assert.IsType<CommandRejected>(Assert.Single(engine.Submit(new Withdraw(Trader1, Usdc, 1))));
+        var rejection = Assert.IsType<CommandRejected>(Assert.Single(engine.Submit(new Withdraw(Trader1, Usdc, new Quantums(1)))));
 
         Assert.Equal(RejectionReason.BadDebtOutstanding, rejection.Reason);
         Assert.Equal(before, engine.StateHash());

@@ -1,3 +1,4 @@
+using MarginCall.Core.Numbers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -19,7 +20,7 @@ public sealed class SnapshotFormatTests
         var engine = NewEngine(fullScan);
         Run(engine, Opening());
         Run(engine, Trader(10, 5_000m, Btc, 0.5m, 50_000m));
-        Run(engine, [new CreateAccount(new AccountId(11), "owner-zz"), new Deposit(new AccountId(11), Usdc, Usd(70m))]);
+        Run(engine, [new CreateAccount(new AccountId(11), "owner-zz"), new Deposit(new AccountId(11), Usdc, new Quantums(Usd(70m)))]);
         return engine;
     }
 
@@ -179,7 +180,7 @@ public sealed class SnapshotFormatTests
         var loaded = MarginEngine.LoadSnapshot(engine.WriteSnapshot());
 
         var next = engine.View.Sequence + 1;
-        Assert.Equal(next, Run(loaded, [new AdvanceTime(5_000)]).Single().Sequence);
+        Assert.Equal(next, Run(loaded, [new AdvanceTime(new EngineTime(5_000))]).Single().Sequence);
     }
 
     private static SnapshotFormatException Load(byte[] bytes) =>

@@ -91,11 +91,11 @@ public sealed class AdaptiveStream
             });
         }
 
-        yield return new FundInsurance(0, Usd(random.Next(0, 200)));
+        yield return new FundInsurance(new FundId(0), new Quantums(Usd(random.Next(0, 200))));
         yield return new CreateAccount(Liquidity, "liquidity");
-        yield return new Deposit(Liquidity, Usdc, Usd(5_000_000m));
+        yield return new Deposit(Liquidity, Usdc, new Quantums(Usd(5_000_000m)));
         yield return new CreateAccount(Keeper, "keeper");
-        yield return new Deposit(Keeper, Usdc, Usd(2_000_000m));
+        yield return new Deposit(Keeper, Usdc, new Quantums(Usd(2_000_000m)));
 
         var traders = random.Next(6, 18);
         for (var i = 0; i < traders; i++)
@@ -114,7 +114,7 @@ public sealed class AdaptiveStream
 
             if (!isolated && random.Next(3) == 0)
             {
-                yield return new Deposit(new AccountId(id), EthSpot, random.Next(1, 300) * 1_000_000L);
+                yield return new Deposit(new AccountId(id), EthSpot, new Quantums(random.Next(1, 300) * 1_000_000L));
             }
 
             if (!isolated && random.Next(3) == 0)
@@ -136,7 +136,7 @@ public sealed class AdaptiveStream
     private IEnumerable<Command> Step(EngineView view, int step)
     {
         time += random.Next(1, 9) * 1_000L;
-        yield return new AdvanceTime(time);
+        yield return new AdvanceTime(new EngineTime(time));
         var regime = (step / 10 + random.Next(2)) % 3; // calm, crash, rally
         var drift = regime switch { 1 => -0.012, 2 => 0.008, _ => 0.0 };
         if (random.Next(15) == 0)
@@ -146,8 +146,8 @@ public sealed class AdaptiveStream
 
         btc = Move(btc, drift + ((random.NextDouble() - 0.5) * 0.01));
         eth = Move(eth, drift + ((random.NextDouble() - 0.5) * 0.014));
-        yield return new OraclePrice(Btc, Px(btc), time);
-        yield return new OraclePrice(Eth, Px(eth), time);
+        yield return new OraclePrice(Btc, Px(btc), new EngineTime(time));
+        yield return new OraclePrice(Eth, Px(eth), new EngineTime(time));
         if (random.Next(3) == 0)
         {
             yield return new AssetPrice(EthSpot, Px(eth));
@@ -174,7 +174,7 @@ public sealed class AdaptiveStream
             if (random.Next(3) != 0)
             {
                 var size = random.Next(2) == 0 ? lot.Size : Math.Max(1_000, lot.Size / 2 / 1_000 * 1_000);
-                yield return new TakeAuctionLot(Keeper, lot.Id, size, new Price(lot.LiquidatingLong ? long.MaxValue : 1));
+                yield return new TakeAuctionLot(Keeper, new Engine.Liquidation.LotId(lot.Id), size, new Price(lot.LiquidatingLong ? long.MaxValue : 1));
             }
         }
 
@@ -186,13 +186,13 @@ public sealed class AdaptiveStream
                 yield return new UpdateFunding(random.Next(2) == 0 ? Btc : Eth, random.Next(-3_000, 3_000));
                 break;
             case 2:
-                yield return new Deposit(trader, Usdc, random.Next(1, 500) * 1_000_000L);
+                yield return new Deposit(trader, Usdc, new Quantums(random.Next(1, 500) * 1_000_000L));
                 break;
             case 3:
-                yield return new Withdraw(trader, Usdc, random.Next(1, 500) * 1_000_000L);
+                yield return new Withdraw(trader, Usdc, new Quantums(random.Next(1, 500) * 1_000_000L));
                 break;
             case 4:
-                yield return new TransferIsolatedMargin(trader, random.Next(2) == 0 ? Btc : Eth, random.Next(-200, 200) * 1_000_000L);
+                yield return new TransferIsolatedMargin(trader, random.Next(2) == 0 ? Btc : Eth, new Quantums(random.Next(-200, 200) * 1_000_000L));
                 break;
             case 5:
             case 6:
@@ -202,7 +202,7 @@ public sealed class AdaptiveStream
                 yield return new SetExecutionCost(new Quantums(random.Next(0, 5) * 100_000L));
                 break;
             case 8:
-                yield return new FundInsurance(random.Next(2), Usd(random.Next(1, 100)));
+                yield return new FundInsurance(new FundId(random.Next(2)), new Quantums(Usd(random.Next(1, 100))));
                 break;
             case 9:
                 var other = new AccountId(10 + random.Next(12));

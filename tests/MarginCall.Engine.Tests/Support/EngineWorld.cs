@@ -48,12 +48,12 @@ public static class EngineWorld
     /// <summary>Commands that open a market maker with deep collateral, at time 0 with fresh prices.</summary>
     public static IEnumerable<Command> Opening(decimal btc = 50_000m, decimal eth = 3_000m)
     {
-        yield return new AdvanceTime(1_000);
-        yield return new OraclePrice(Btc, Px(btc), 1_000);
-        yield return new OraclePrice(Eth, Px(eth), 1_000);
+        yield return new AdvanceTime(new EngineTime(1_000));
+        yield return new OraclePrice(Btc, Px(btc), new EngineTime(1_000));
+        yield return new OraclePrice(Eth, Px(eth), new EngineTime(1_000));
         yield return new AssetPrice(EthSpot, Px(eth));
         yield return new CreateAccount(MarketMaker, "maker");
-        yield return new Deposit(MarketMaker, Usdc, Usd(1_000_000_000m));
+        yield return new Deposit(MarketMaker, Usdc, new Quantums(Usd(1_000_000_000m)));
     }
 
     /// <summary>Commands that open a trader with <paramref name="collateral"/> USDC and a position against the maker.</summary>
@@ -61,13 +61,13 @@ public static class EngineWorld
     {
         var account = new AccountId(id);
         yield return new CreateAccount(account, $"owner-{id}");
-        yield return new Deposit(account, Usdc, Usd(collateral + isolatedMargin));
+        yield return new Deposit(account, Usdc, new Quantums(Usd(collateral + isolatedMargin)));
         var buyer = size > 0 ? account : MarketMaker;
         var seller = size > 0 ? MarketMaker : account;
         var margin = Usd(isolatedMargin);
         yield return size > 0
-            ? new Trade(market, buyer, seller, Size(size), Px(price), mode, MarginMode.Cross, BuyerIsolatedMargin: margin)
-            : new Trade(market, buyer, seller, Size(-size), Px(price), MarginMode.Cross, mode, SellerIsolatedMargin: margin);
+            ? new Trade(market, buyer, seller, Size(size), Px(price), mode, MarginMode.Cross, BuyerIsolatedMargin: new Quantums(margin))
+            : new Trade(market, buyer, seller, Size(-size), Px(price), MarginMode.Cross, mode, SellerIsolatedMargin: new Quantums(margin));
     }
 
     public static List<EngineEvent> Run(MarginEngine engine, IEnumerable<Command> commands)
@@ -81,7 +81,7 @@ public static class EngineWorld
         return events;
     }
 
-    private static PerpetualMarket Market(MarketId id, string symbol, long firstCap) =>
+    public static PerpetualMarket Market(MarketId id, string symbol, long firstCap) =>
         new(id, symbol, symbol, sizeDecimals: 6, priceDecimals: 2, quoteDecimals: 6, stepSize: 1_000, tickSize: 1,
             MarginSchedule.Continuous([
                 (new Quantums(firstCap), new Ppm(20_000), new Ppm(10_000)),

@@ -1,4 +1,5 @@
 using MarginCall.Core.Model;
+using MarginCall.Core.Numbers;
 using MarginCall.Engine.Commands;
 using static MarginCall.Engine.Tests.Support.EngineWorld;
 
@@ -37,7 +38,7 @@ public static class RandomScenario
             commands.AddRange(Trader(id, isolated ? 5m : collateral, market, side * size, price, mode, isolated ? collateral : 0m));
             if (!isolated && random.Next(3) == 0)
             {
-                commands.Add(new Deposit(new AccountId(id), EthSpot, random.Next(1, 300) * 1_000_000L));
+                commands.Add(new Deposit(new AccountId(id), EthSpot, new Quantums(random.Next(1, 300) * 1_000_000L)));
             }
 
             if (!isolated && random.Next(3) == 0)
@@ -56,7 +57,7 @@ public static class RandomScenario
         for (var step = 0; step < steps; step++)
         {
             time += 1_000;
-            commands.Add(new AdvanceTime(time));
+            commands.Add(new AdvanceTime(new EngineTime(time)));
             if (step % 25 == 0)
             {
                 regime = random.Next(3); // 0 calm, 1 crash, 2 rally
@@ -65,8 +66,8 @@ public static class RandomScenario
             var drift = regime switch { 1 => -0.006, 2 => 0.006, _ => 0.0 };
             btc = Move(btc, drift + ((random.NextDouble() - 0.5) * 0.01));
             eth = Move(eth, drift + ((random.NextDouble() - 0.5) * 0.014));
-            commands.Add(new OraclePrice(Btc, Px(btc), time));
-            commands.Add(new OraclePrice(Eth, Px(eth), time));
+            commands.Add(new OraclePrice(Btc, Px(btc), new EngineTime(time)));
+            commands.Add(new OraclePrice(Eth, Px(eth), new EngineTime(time)));
             if (random.Next(4) == 0)
             {
                 commands.Add(new AssetPrice(EthSpot, Px(eth)));
@@ -78,10 +79,10 @@ public static class RandomScenario
                     commands.Add(new UpdateFunding(random.Next(2) == 0 ? Btc : Eth, random.Next(-500, 500)));
                     break;
                 case 1:
-                    commands.Add(new Deposit(new AccountId(10 + random.Next(accounts)), Usdc, random.Next(1, 500) * 1_000_000L));
+                    commands.Add(new Deposit(new AccountId(10 + random.Next(accounts)), Usdc, new Quantums(random.Next(1, 500) * 1_000_000L)));
                     break;
                 case 2:
-                    commands.Add(new Withdraw(new AccountId(10 + random.Next(accounts)), Usdc, random.Next(1, 500) * 1_000_000L));
+                    commands.Add(new Withdraw(new AccountId(10 + random.Next(accounts)), Usdc, new Quantums(random.Next(1, 500) * 1_000_000L)));
                     break;
             }
         }

@@ -88,7 +88,7 @@ public sealed class EndToEndTests
     {
         var (world, _, _, _, _, _) = Crash();
 
-        foreach (var debt in world.Of<BadDebtChanged>().Where(e => e.Delta > 0))
+        foreach (var debt in world.Of<BadDebtChanged>().Where(e => e.Delta.Value > 0))
         {
             Assert.Contains(world.Of<BackstopTakeover>(), t => t.Sequence == debt.Sequence && t.EquityBefore.Value < 0 && t.Forced);
         }

@@ -65,7 +65,7 @@ public sealed class FundUnwindTests
         Assert.Equal(new FundHolding(EthSize(8m), Usd(14_240m)), world.Engine.State.Liquidations.Holdings[(0, 0)]);
         Assert.Equal(Usd(1_000m - 17_800m + 3_480m), world.InsuranceFund);
         Assert.Equal(Usd(760m), world.FundEquity); // 800 − (1,760 − 1,750) − (1,760 − 1,730)
-        Assert.Equal(Usd(760m), unwound.FundEquity);
+        Assert.Equal(Usd(760m), unwound.FundEquity.Value);
         Assert.Equal(EthSize(2m), world.Size(Carol));
         Assert.Empty(world.Of<SocializedLoss>()); // the fund's equity stayed above zero
         Assert.Equal(world.NetDeposits, world.TotalValue());
@@ -131,11 +131,11 @@ public sealed class FundUnwindTests
         world.Advance(1_000);
 
         var unwound = Assert.Single(world.Of<FundUnwound>());
-        Assert.Equal((Usd(-60m), Usd(-20m)), (unwound.RealizedPnl.Value, unwound.FundEquity));
+        Assert.Equal((Usd(-60m), Usd(-20m)), (unwound.RealizedPnl.Value, unwound.FundEquity.Value));
         var loss = Assert.Single(world.Of<SocializedLoss>());
         Assert.Equal((Usd(20m), 20_000_001L, EthSize(12m)), (loss.Shortfall.Value, loss.Collected.Value, loss.OpenInterest));
         Assert.Equal([new SocializedCharge(Bob, -EthSize(10m), new Quantums(16_666_667)), new SocializedCharge(Carol, EthSize(2m), new Quantums(3_333_334))], loss.Charges);
-        Assert.Equal([20_000_000L, -20_000_000L], world.Of<BadDebtChanged>().Select(e => e.Delta));
+        Assert.Equal([20_000_000L, -20_000_000L], world.Of<BadDebtChanged>().Select(e => e.Delta.Value));
         Assert.Equal(0, world.Engine.State.BadDebt);
         Assert.Equal(1, world.FundEquity); // the rounding excess stays in the fund
         Assert.Equal(world.NetDeposits, world.TotalValue());

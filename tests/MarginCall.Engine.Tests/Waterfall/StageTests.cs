@@ -151,7 +151,7 @@ public sealed class StageTests
         var loss = Assert.Single(world.Of<SocializedLoss>());
         Assert.Equal((Usd(200m), Usd(200m), EthSize(10m)), (loss.Shortfall.Value, loss.Collected.Value, loss.OpenInterest));
         Assert.Equal([new SocializedCharge(Bob, -EthSize(6m), new Quantums(Usd(120m))), new SocializedCharge(Carol, -EthSize(4m), new Quantums(Usd(80m)))], loss.Charges);
-        Assert.Equal([200_000_000L, -200_000_000L], world.Of<BadDebtChanged>().Select(e => e.Delta));
+        Assert.Equal([200_000_000L, -200_000_000L], world.Of<BadDebtChanged>().Select(e => e.Delta.Value));
         Assert.Equal(0, world.Engine.State.BadDebt);
         Assert.Equal(0, world.FundEquity);
         Assert.Equal(Usd(1_000m), world[Zed].SpotBalance(Usdc));
@@ -181,7 +181,7 @@ public sealed class StageTests
 
         var taken = Assert.Single(events.OfType<AuctionLotTaken>());
         Assert.Equal((EthSize(1.5m), price, 0L), (taken.Size, taken.Price, taken.Remaining));
-        Assert.Contains(events, e => e is AuctionLotClosed { Why: "taken in full" });
+        Assert.Contains(events, e => e is AuctionLotClosed { Why: AuctionCloseReason.TakenInFull });
         Assert.Equal(EthSize(1.5m), world.Size(dave));
         Assert.Equal(world.NetDeposits, world.TotalValue());
     }
@@ -223,9 +223,9 @@ public sealed class StageTests
         world.Advance(20_000);
 
         var reset = Assert.Single(world.Of<AuctionLotReset>());
-        Assert.Equal("too old", reset.Why);
-        Assert.Contains(world.Events, e => e is AuctionLotClosed { Why: "auction failed" });
-        Assert.Equal("auction failed", Assert.Single(world.Of<BackstopTakeover>()).Why);
+        Assert.Equal(AuctionResetReason.TooOld, reset.Why);
+        Assert.Contains(world.Events, e => e is AuctionLotClosed { Why: AuctionCloseReason.AuctionFailed });
+        Assert.Equal(BackstopReason.AuctionFailed, Assert.Single(world.Of<BackstopTakeover>()).Why);
         Assert.Equal(0, world.Size(Alice));
         Assert.Equal(world.NetDeposits, world.TotalValue());
     }
@@ -262,7 +262,7 @@ public sealed class StageTests
 
         world.Price(2_000m);
 
-        Assert.Contains(world.Events, e => e is AuctionLotClosed { Why: "account recovered" } closed && closed.Lot == lot.Lot);
+        Assert.Contains(world.Events, e => e is AuctionLotClosed { Why: AuctionCloseReason.AccountRecovered } closed && closed.Lot == lot.Lot);
         Assert.Empty(world.Engine.State.Liquidations.Lots);
         Assert.Equal(EthSize(10m), world.Size(Alice));
     }

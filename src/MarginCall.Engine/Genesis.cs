@@ -1,0 +1,26 @@
+using MarginCall.Core.Model;
+
+namespace MarginCall.Engine;
+
+/// <summary>
+/// The first record of a command log: what the engine is built from before the first command. A log is a genesis
+/// followed by commands; replaying it gives the same events and state hashes (DESIGN §3). Later venue changes
+/// (listing a market) are commands, so they are in the log too.
+/// </summary>
+/// <param name="FormatVersion">Version of the wire format the log is written in (<see cref="CurrentFormatVersion"/>).</param>
+/// <param name="Venue">The venue's assets and markets at genesis.</param>
+/// <param name="Options">Thresholds, default parameters and the detector.</param>
+public sealed record Genesis(int FormatVersion, Venue Venue, EngineOptions Options)
+{
+    /// <summary>
+    /// The format this build writes and reads: 1. A reader refuses a log with a higher version (it may hold codes or
+    /// fields it does not know); codes are append-only, so a version-1 log stays readable by every later build.
+    /// </summary>
+    public const int CurrentFormatVersion = 1;
+
+    /// <summary>A genesis in the current format.</summary>
+    public Genesis(Venue venue, EngineOptions? options = null)
+        : this(CurrentFormatVersion, venue, options ?? new EngineOptions())
+    {
+    }
+}
