@@ -2,7 +2,7 @@ namespace MarginCall.Storage;
 
 /// <summary>
 /// An append-only, durable log of sequenced records with a single writer. Implemented by
-/// <see cref="Journal.FileJournal"/> (embedded default) and <c>Postgres.PostgresJournal</c>.
+/// <see cref="Journal.FileJournal"/> (embedded default) and <see cref="Postgres.PostgresJournal"/>.
 /// </summary>
 public interface IJournal : IAsyncDisposable
 {
