@@ -20,5 +20,6 @@ internal static class Program
         SimulateCommand.Create(),
         SweepCommand.Create(),
         BenchCommand.Create(),
+        JournalCommand.Create(),
     };
 }

@@ -92,7 +92,7 @@ internal static class SegmentWalker
             }
             if (last) result.LastSegmentValidLength = offset;
         }
-        result.NextSequence = expected;
+        result.NextSequence = expected < 0 ? 0 : expected;
     }
 
     /// <summary>Whether a checksum-valid frame with a plausible sequence starts anywhere after <paramref name="badOffset"/>.</summary>
