@@ -85,4 +85,22 @@ public static class CrashWorkload
         }
         return (state, last, from);
     }
+
+    /// <summary>Raw durable append rate of the file journal with group commit (no engine).</summary>
+    public static async Task MeasureRateAsync(string dir, long total, int window, TextWriter output)
+    {
+        await using var journal = FileJournal.Open(dir);
+        var payload = Payload(1, 1);
+        var inFlight = new Queue<Task>();
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        for (long s = journal.NextSequence, end = s + total; s < end; s++)
+        {
+            inFlight.Enqueue(journal.AppendAsync(s, payload));
+            if (inFlight.Count >= window) await inFlight.Dequeue().ConfigureAwait(false);
+        }
+        while (inFlight.Count > 0) await inFlight.Dequeue().ConfigureAwait(false);
+        double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
+        output.WriteLine($"{total} records of {payload.Length} bytes, window {window}: {total / seconds:F0} records/s durable, "
+            + $"{journal.Batches} fsyncs ({(double)total / journal.Batches:F1} records per fsync), {seconds:F2} s");
+    }
 }
