@@ -15,23 +15,23 @@ namespace MarginCall.Engine;
 /// </summary>
 public sealed partial class MarginEngine
 {
-    private readonly ILiquidationDetector detector;
+    private ILiquidationDetector detector;
     private readonly LiquidationPipeline pipeline;
     private readonly List<int> candidates = [];
 
     /// <summary>Creates an engine over <paramref name="venue"/> with the candidate index.</summary>
     public MarginEngine(Venue venue, EngineOptions? options = null)
+        : this(NewState(venue, options ?? new EngineOptions()), (options ?? new EngineOptions()).UseFullScan)
     {
-        options ??= new EngineOptions();
-        var problem = options.Thresholds.Validate() ?? options.DefaultParameters.Validate();
-        if (problem is not null)
-        {
-            throw new ModelValidationException("options", problem);
-        }
+    }
 
-        State = new EngineState(venue, options.Thresholds, options.DefaultParameters);
+    // Every engine, new or loaded from a snapshot, is built here around its state.
+    private MarginEngine(EngineState state, bool useFullScan)
+    {
+        State = state;
         View = new EngineView(State);
-        detector = options.UseFullScan ? new FullScanDetector() : new CandidateIndex(venue);
+        UsesFullScan = useFullScan;
+        detector = NewDetector();
         pipeline = new LiquidationPipeline();
     }
 
@@ -43,6 +43,9 @@ public sealed partial class MarginEngine
 
     /// <summary>The detector in use (the candidate index, or the full scan when configured).</summary>
     internal ILiquidationDetector Detector => detector;
+
+    /// <summary>Whether the engine runs the reference full scan instead of the candidate index (<see cref="EngineOptions.UseFullScan"/>).</summary>
+    public bool UsesFullScan { get; }
 
     /// <summary>Accounts re-evaluated by price moves so far (the index's work measure).</summary>
     public long Evaluations { get; private set; }
@@ -103,6 +106,19 @@ public sealed partial class MarginEngine
             default: throw new ArgumentException($"unknown command type {command.GetType().Name}", nameof(command));
         }
     }
+
+    private static EngineState NewState(Venue venue, EngineOptions options)
+    {
+        var problem = options.Thresholds.Validate() ?? options.DefaultParameters.Validate();
+        if (problem is not null)
+        {
+            throw new ModelValidationException("options", problem);
+        }
+
+        return new EngineState(venue, options.Thresholds, options.DefaultParameters);
+    }
+
+    private ILiquidationDetector NewDetector() => UsesFullScan ? new FullScanDetector() : new CandidateIndex(State.Venue);
 
     private CommandRejected Reject(Command command, RejectionReason reason, string detail) =>
         new(State.Sequence, command.GetType().Name, reason, detail);

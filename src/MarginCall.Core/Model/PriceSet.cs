@@ -66,6 +66,15 @@ public sealed class PriceSet
         assetPrices[id.Value] = price.Units;
     }
 
+    /// <summary>
+    /// Sets a market's price in units without the positivity check: the engine restoring a snapshot, in which a market
+    /// never priced yet holds zero.
+    /// </summary>
+    internal void RestoreMarket(MarketId id, long units) => marketPrices[id.Value] = units;
+
+    /// <summary>Sets an asset's price in units without the checks (snapshot restore; the reader checks the quote's).</summary>
+    internal void RestoreAsset(AssetId id, long units) => assetPrices[id.Value] = units;
+
     /// <summary>A copy that can move independently.</summary>
     public PriceSet Clone() => new(this);
 

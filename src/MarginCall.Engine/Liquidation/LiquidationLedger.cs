@@ -1,5 +1,6 @@
 using MarginCall.Core.Model;
 using MarginCall.Core.Numbers;
+using MarginCall.Engine.Wire;
 
 namespace MarginCall.Engine.Liquidation;
 
@@ -164,55 +165,171 @@ internal sealed class LiquidationLedger
         }
     }
 
-    /// <summary>Writes the ledger for the state hash, in key order.</summary>
-    internal void WriteTo(BinaryWriter writer)
+    /// <summary>
+    /// Writes the ledger for the state hash and snapshots, every map in key order as its count and entries: the windows
+    /// closed per position, the next lot id and the open lots (every field), the fund holdings, the payouts per market, the
+    /// book misses per position and the fund unwinds per (fund, market).
+    /// </summary>
+    internal void Write(in WireWriter w)
     {
-        WriteWindows(writer, closed);
+        WriteWindows(w, closed);
 
-        writer.Write(NextLotId);
-        writer.Write(lots.Count);
+        w.WriteInt64(NextLotId);
+        w.WriteLength(lots.Count);
         foreach (var lot in lots.Values)
         {
-            writer.Write(lot.ToString()); // records print every property in declaration order
+            WriteLot(w, lot);
         }
 
-        writer.Write(holdings.Count);
+        w.WriteLength(holdings.Count);
         foreach (var ((fund, market), holding) in holdings)
         {
-            writer.Write(fund);
-            writer.Write(market);
-            writer.Write(holding.Size);
-            writer.Write(holding.Cost);
+            w.WriteInt32(fund);
+            w.WriteInt32(market);
+            w.WriteInt64(holding.Size);
+            w.WriteInt64(holding.Cost);
         }
 
-        writer.Write(payouts.Count);
+        w.WriteLength(payouts.Count);
         foreach (var (market, window) in payouts)
         {
-            writer.Write(market);
-            Write(writer, window);
+            w.WriteInt32(market);
+            WriteWindow(w, window);
         }
 
-        WriteWindows(writer, bookMisses);
-
-        WriteWindows(writer, unwound);
+        WriteWindows(w, bookMisses);
+        WriteWindows(w, unwound);
     }
+
+    /// <summary>
+    /// Reads what <see cref="Write"/> wrote. Keys must come in strictly ascending order (the canonical form), so a ledger
+    /// that decodes writes back the same bytes.
+    /// </summary>
+    internal static LiquidationLedger Read(ref WireReader r)
+    {
+        var ledger = new LiquidationLedger();
+        ReadWindows(ref r, ledger.closed, "liquidations.closed");
+
+        var at = r.Position;
+        ledger.NextLotId = r.ReadInt64("liquidations.nextLotId");
+        var lots = r.ReadLength("liquidations.lots", r.Remaining);
+        var previousLot = 0L;
+        for (var i = 0; i < lots; i++)
+        {
+            at = r.Position;
+            var lot = ReadLot(ref r, $"liquidations.lots[{i}]");
+            if (lot.Id <= 0 || lot.Id >= ledger.NextLotId || (i > 0 && lot.Id <= previousLot))
+            {
+                throw new WireFormatException($"liquidations.lots[{i}].id", at, $"lot {lot.Id} out of ascending order or not in 1 .. next lot id {ledger.NextLotId} - 1");
+            }
+
+            previousLot = lot.Id;
+            ledger.lots.Add(lot.Id, lot);
+        }
+
+        var holdings = r.ReadLength("liquidations.holdings", r.Remaining);
+        var previousHolding = (0, 0);
+        for (var i = 0; i < holdings; i++)
+        {
+            var field = $"liquidations.holdings[{i}]";
+            at = r.Position;
+            var key = (r.ReadInt32(field + ".fund"), r.ReadInt32(field + ".market"));
+            var holding = new FundHolding(r.ReadInt64(field + ".size"), r.ReadInt64(field + ".cost"));
+            Ascending(ref previousHolding, key, i, field, at);
+            ledger.holdings.Add(key, holding);
+        }
+
+        var payouts = r.ReadLength("liquidations.payouts", r.Remaining);
+        var previousMarket = 0;
+        for (var i = 0; i < payouts; i++)
+        {
+            var field = $"liquidations.payouts[{i}]";
+            at = r.Position;
+            var market = r.ReadInt32(field + ".market");
+            var window = ReadWindow(ref r, field);
+            Ascending(ref previousMarket, market, i, field, at);
+            ledger.payouts.Add(market, window);
+        }
+
+        ReadWindows(ref r, ledger.bookMisses, "liquidations.bookMisses");
+        ReadWindows(ref r, ledger.unwound, "liquidations.unwound");
+        return ledger;
+    }
+
+    /// <summary>Every field of a lot, in declaration order.</summary>
+    private static void WriteLot(in WireWriter w, AuctionLot lot)
+    {
+        w.WriteInt64(lot.Id);
+        w.WriteInt32(lot.Slot);
+        w.WriteAccountId(lot.Account);
+        w.WriteMarketId(lot.Market);
+        w.WriteBoolean(lot.LiquidatingLong);
+        w.WriteInt64(lot.Size);
+        w.WritePrice(lot.Start);
+        w.WritePrice(lot.End);
+        w.WriteInt64(lot.StartMs);
+        w.WriteInt32(lot.Resets);
+        w.WriteQuantums(lot.Notional);
+    }
+
+    private static AuctionLot ReadLot(ref WireReader r, string path) => new(
+        r.ReadInt64(path + ".id"),
+        r.ReadInt32(path + ".slot"),
+        r.ReadAccountId(path + ".account"),
+        r.ReadMarketId(path + ".market"),
+        r.ReadBoolean(path + ".liquidatingLong"),
+        r.ReadInt64(path + ".size"),
+        r.ReadPrice(path + ".start"),
+        r.ReadPrice(path + ".end"),
+        r.ReadInt64(path + ".startMs"),
+        r.ReadInt32(path + ".resets"),
+        r.ReadQuantums(path + ".notional"));
 
     /// <summary>A window map keyed by (slot or fund, market): its count, then each key and window in key order.</summary>
-    private static void WriteWindows(BinaryWriter writer, SortedDictionary<(int, int), PositionWindow> windows)
+    private static void WriteWindows(in WireWriter w, SortedDictionary<(int, int), PositionWindow> windows)
     {
-        writer.Write(windows.Count);
+        w.WriteLength(windows.Count);
         foreach (var ((owner, market), window) in windows)
         {
-            writer.Write(owner);
-            writer.Write(market);
-            Write(writer, window);
+            w.WriteInt32(owner);
+            w.WriteInt32(market);
+            WriteWindow(w, window);
         }
     }
 
-    private static void Write(BinaryWriter writer, PositionWindow window)
+    private static void ReadWindows(ref WireReader r, SortedDictionary<(int, int), PositionWindow> windows, string path)
     {
-        writer.Write(window.WindowStartMs);
-        writer.Write(window.Size);
+        var count = r.ReadLength(path, r.Remaining);
+        var previous = (0, 0);
+        for (var i = 0; i < count; i++)
+        {
+            var field = $"{path}[{i}]";
+            var at = r.Position;
+            var key = (r.ReadInt32(field + ".owner"), r.ReadInt32(field + ".market"));
+            var window = ReadWindow(ref r, field);
+            Ascending(ref previous, key, i, field, at);
+            windows.Add(key, window);
+        }
+    }
+
+    private static void WriteWindow(in WireWriter w, PositionWindow window)
+    {
+        w.WriteInt64(window.WindowStartMs);
+        w.WriteInt64(window.Size);
+    }
+
+    private static PositionWindow ReadWindow(ref WireReader r, string path) =>
+        new(r.ReadInt64(path + ".windowStartMs"), r.ReadInt64(path + ".size"));
+
+    /// <summary>Throws unless item <paramref name="index"/>'s key sorts after the one before it; then remembers it.</summary>
+    private static void Ascending<TKey>(ref TKey previous, TKey key, int index, string field, int offset)
+    {
+        if (index > 0 && Comparer<TKey>.Default.Compare(key, previous) <= 0)
+        {
+            throw new WireFormatException(field, offset, "keys must be in strictly ascending order");
+        }
+
+        previous = key;
     }
 
     private readonly record struct PositionWindow(long WindowStartMs, long Size);

@@ -11,11 +11,11 @@ namespace MarginCall.Engine.Markets;
 /// </summary>
 internal sealed class MarketState
 {
-    internal MarketState(PerpetualMarket market, LiquidationParameters parameters)
+    internal MarketState(PerpetualMarket market, LiquidationParameters parameters, LimitOrderBook? book = null)
     {
         Market = market;
         Parameters = parameters;
-        Book = new LimitOrderBook(market.Id);
+        Book = book ?? new LimitOrderBook(market.Id);
     }
 
     /// <summary>The market's static definition.</summary>

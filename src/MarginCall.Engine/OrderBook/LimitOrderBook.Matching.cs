@@ -73,18 +73,18 @@ internal sealed partial class LimitOrderBook
         return remaining;
     }
 
-    private void Rest(OrderId id, AccountId owner, Side side, long priceUnits, long size)
+    private void Rest(OrderId id, AccountId owner, Side side, long priceUnits, long size) =>
+        AppendToOwner(AppendToLevel(id, owner, side, priceUnits, size));
+
+    /// <summary>
+    /// Allocates a node for a new resting order and appends it to its price level's FIFO (time priority), the side's
+    /// totals and the id index; the owner's list is linked by <see cref="AppendToOwner"/>. Returns the node's index.
+    /// </summary>
+    private int AppendToLevel(OrderId id, AccountId owner, Side side, long priceUnits, long size)
     {
         var index = _pool.Allocate(); // first: growth would invalidate refs into the pool
         var bookSide = SideOf(side);
         ref var level = ref bookSide.GetOrAdd(priceUnits);
-        ref var orders = ref CollectionsMarshal.GetValueRefOrAddDefault(_ordersByOwner, owner, out var ownerKnown);
-        if (!ownerKnown)
-        {
-            orders.Head = OrderPool.None;
-            orders.Tail = OrderPool.None;
-        }
-
         _pool[index] = new OrderNode
         {
             Id = id,
@@ -94,7 +94,7 @@ internal sealed partial class LimitOrderBook
             Side = side,
             Previous = level.Tail,
             Next = OrderPool.None,
-            OwnerPrevious = orders.Tail,
+            OwnerPrevious = OrderPool.None,
             OwnerNext = OrderPool.None,
         };
         if (level.Tail == OrderPool.None) level.Head = index; else _pool[level.Tail].Next = index;
@@ -102,13 +102,27 @@ internal sealed partial class LimitOrderBook
         level.OrderCount++;
         level.TotalSize = checked(level.TotalSize + size);
         bookSide.AddSize(size);
+        _nodeById.Add(id, index);
+        return index;
+    }
 
+    /// <summary>Appends the node at <paramref name="index"/> to its owner's list (placement order) and per-side totals.</summary>
+    private void AppendToOwner(int index)
+    {
+        ref var node = ref _pool[index];
+        ref var orders = ref CollectionsMarshal.GetValueRefOrAddDefault(_ordersByOwner, node.Owner, out var ownerKnown);
+        if (!ownerKnown)
+        {
+            orders.Head = OrderPool.None;
+            orders.Tail = OrderPool.None;
+        }
+
+        node.OwnerPrevious = orders.Tail;
+        node.OwnerNext = OrderPool.None;
         if (orders.Tail == OrderPool.None) orders.Head = index; else _pool[orders.Tail].OwnerNext = index;
         orders.Tail = index;
         orders.Count++;
-        orders.Add(side, priceUnits, size);
-
-        _nodeById.Add(id, index);
+        orders.Add(node.Side, node.PriceUnits, node.Remaining);
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using MarginCall.Core.Numbers;
 
 namespace MarginCall.Engine.OrderBook;
 
-// Read-only views: top of book, depth for slippage estimates, per-owner totals, snapshots and the state hash input.
+// Read-only views: top of book, depth for slippage estimates, per-owner totals and order snapshots.
 internal sealed partial class LimitOrderBook
 {
     /// <summary>The highest resting buy price, or null when there are no bids.</summary>
@@ -144,41 +144,6 @@ internal sealed partial class LimitOrderBook
         }
 
         return count;
-    }
-
-    /// <summary>
-    /// Writes the whole book for the engine's state hash and snapshots: market id and order count, then bids then
-    /// asks, each as its level count followed by every level best first (price units, total size, order count) and
-    /// its orders oldest first (order id, owner id, unfilled size). Little-endian via <see cref="BinaryWriter"/>.
-    /// Two books holding the same orders in the same priority write the same bytes.
-    /// </summary>
-    public void WriteTo(BinaryWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(Market.Value);
-        writer.Write(OrderCount);
-        WriteSide(writer, _bids);
-        WriteSide(writer, _asks);
-    }
-
-    private void WriteSide(BinaryWriter writer, BookSide side)
-    {
-        writer.Write((byte)side.Side);
-        writer.Write(side.LevelCount);
-        for (var rank = 0; rank < side.LevelCount; rank++)
-        {
-            ref var level = ref side.ByRank(rank);
-            writer.Write(level.PriceUnits);
-            writer.Write(level.TotalSize);
-            writer.Write(level.OrderCount);
-            for (var index = level.Head; index != OrderPool.None; index = _pool[index].Next)
-            {
-                ref var node = ref _pool[index];
-                writer.Write(node.Id.Value);
-                writer.Write(node.Owner.Value);
-                writer.Write(node.Remaining);
-            }
-        }
     }
 
     private static RestingOrder Snapshot(in OrderNode node) =>

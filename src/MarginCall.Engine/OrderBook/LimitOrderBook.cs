@@ -10,7 +10,7 @@ namespace MarginCall.Engine.OrderBook;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Determinism: every output (fills, cancelled ids, snapshots, <see cref="WriteTo"/>) follows price levels and the
+/// Determinism: every output (fills, cancelled ids, snapshots, <see cref="Write"/>) follows price levels and the
 /// FIFOs or an owner's placement list, never a hash table's order; the dictionaries here are used for lookups only.
 /// </para>
 /// <para>

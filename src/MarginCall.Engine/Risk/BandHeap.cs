@@ -23,6 +23,19 @@ internal sealed class BandHeap
     /// <summary>Entries held, live and stale.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Appends the live entries (version current) as (key, slot) to <paramref name="destination"/>, in heap order.</summary>
+    public void CopyLive(int[] versions, List<(long Key, int Slot)> destination)
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            var entry = items[i];
+            if (entry.Slot < versions.Length && versions[entry.Slot] == entry.Version)
+            {
+                destination.Add((entry.Key, entry.Slot));
+            }
+        }
+    }
+
     /// <summary>Adds an edge; compacts first when the heap holds twice what was live at the last compaction.</summary>
     public void Push(long key, int slot, int version, int[] versions)
     {

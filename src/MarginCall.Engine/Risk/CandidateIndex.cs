@@ -49,6 +49,35 @@ internal sealed class CandidateIndex : ILiquidationDetector
     /// <inheritdoc />
     public bool UsesBands => true;
 
+    /// <summary>
+    /// The live edges (stale ones left out) as (price key, floor or ceiling, edge price units, slot), sorted: the content
+    /// of the index independent of its history, which tests compare between a live and a loaded engine.
+    /// </summary>
+    public List<(int Key, bool Ceiling, long Edge, int Slot)> LiveEdges()
+    {
+        var edges = new List<(int Key, bool Ceiling, long Edge, int Slot)>();
+        var scratch = new List<(long Key, int Slot)>();
+        for (var key = 0; key < keys.Length; key++)
+        {
+            scratch.Clear();
+            keys[key].Floors.CopyLive(versions, scratch);
+            foreach (var (edge, slot) in scratch)
+            {
+                edges.Add((key, false, -edge, slot));
+            }
+
+            scratch.Clear();
+            keys[key].Ceilings.CopyLive(versions, scratch);
+            foreach (var (edge, slot) in scratch)
+            {
+                edges.Add((key, true, edge, slot));
+            }
+        }
+
+        edges.Sort();
+        return edges;
+    }
+
     /// <inheritdoc />
     public void Track(int slot, Account account, ReadOnlySpan<PriceBand> bands, Venue venue, PriceSet prices)
     {

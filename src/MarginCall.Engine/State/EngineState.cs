@@ -17,6 +17,7 @@ internal sealed class EngineState
     {
         Venue = venue;
         Thresholds = thresholds;
+        DefaultParameters = parameters;
         Marks = new PriceSet(venue);
         Markets = new MarketState[venue.Markets.Count];
         for (var i = 0; i < Markets.Length; i++)
@@ -30,6 +31,9 @@ internal sealed class EngineState
 
     /// <summary>State thresholds.</summary>
     public RiskThresholds Thresholds { get; }
+
+    /// <summary>The parameters every market started with (<see cref="EngineOptions.DefaultParameters"/>).</summary>
+    public Liquidation.LiquidationParameters DefaultParameters { get; }
 
     /// <summary>Mark prices (markets) and asset prices: what every figure is computed at.</summary>
     public PriceSet Marks { get; }
@@ -53,7 +57,7 @@ internal sealed class EngineState
     public long BadDebt { get; internal set; }
 
     /// <summary>Liquidation bookkeeping beyond the per-account figures (per-position window usage), hashed with the state.</summary>
-    public Liquidation.LiquidationLedger Liquidations { get; } = new();
+    public Liquidation.LiquidationLedger Liquidations { get; internal set; } = new();
 
     /// <summary>Slots of accounts in Liquidatable, InLiquidation or Bankrupt, in slot order.</summary>
     public SlotSet InLiquidation { get; } = new();

@@ -52,13 +52,9 @@ internal sealed class BookWorld
 
     public byte[] Bytes()
     {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream))
-        {
-            Book.WriteTo(writer);
-        }
-
-        return stream.ToArray();
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        Book.Write(new MarginCall.Engine.Wire.WireWriter(output));
+        return output.WrittenSpan.ToArray();
     }
 
     private OrderId Rest(AccountId owner, Side side, long price, long size)
