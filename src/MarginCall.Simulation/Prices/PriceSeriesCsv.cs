@@ -88,7 +88,7 @@ public static class PriceSeriesCsv
         return new PriceSeries(times, prices);
     }
 
-    private static double ParseTimestamp(string? text, string name, string column, long line)
+    internal static double ParseTimestamp(string? text, string name, string column, long line)
     {
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {

@@ -113,6 +113,32 @@ public sealed record RunSummary
 
     /// <summary>Refused commands by reason over the run (setup excluded).</summary>
     public required SortedDictionary<string, long> Rejections { get; init; }
+
+    // Figures added for risk-team comparisons and the stand-alone report; the fields above keep their values.
+
+    /// <summary>What keepers made: rewards credited to keepers + the simulated keeper account's equity change (at mark).</summary>
+    public double KeeperPnl { get; init; }
+
+    /// <summary>Each stage's share of <see cref="LiquidatedNotional"/> (0–1; empty when nothing was liquidated).</summary>
+    public SortedDictionary<string, double> LiquidatedShareByStage { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Peak Σ |size| × mark of the positions the insurance funds held.</summary>
+    public double PeakFundInventory { get; init; }
+
+    /// <summary>The scenario's description.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The scenario's sources.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Quote (settlement) asset every amount is in.</summary>
+    public string Quote { get; init; } = "USD";
+
+    /// <summary>UTC time of step 0 for a dated replay (ISO 8601); null for synthetic paths.</summary>
+    public string? StartTimeUtc { get; init; }
+
+    /// <summary>Every parameter of the run: the scenario as loaded (defaults filled in) and the engine settings in effect.</summary>
+    public System.Text.Json.Nodes.JsonObject? Parameters { get; init; }
 }
 
 /// <summary>Setup figures.</summary>

@@ -20,6 +20,7 @@ namespace MarginCall.Simulation.Reporting;
 /// <param name="InsuranceFund">Insurance funds' total balance.</param>
 /// <param name="BadDebt">Bad debt so far: shortfall absorbed by the backstop + negative equity of unresolved pools.</param>
 /// <param name="ImpactTriggered">Entries into liquidation caused by liquidation impact in the interval.</param>
+/// <param name="Extra">The figures added for the stand-alone report (see <see cref="TimelineExtra"/>).</param>
 public sealed record TimelineRow(
     int Step,
     double TimeSeconds,
@@ -36,4 +37,33 @@ public sealed record TimelineRow(
     double CumulativeLiquidated,
     double InsuranceFund,
     double BadDebt,
-    int ImpactTriggered);
+    int ImpactTriggered,
+    TimelineExtra Extra);
+
+/// <summary>
+/// Timeline figures beyond the original columns (report units). "Interval" figures cover the steps since the previous
+/// row, "cumulative" ones the run so far.
+/// </summary>
+/// <param name="PopulationOpenInterest">Σ long notional at mark of the population's accounts only (the market maker and keeper excluded).</param>
+/// <param name="FundCash">Insurance funds' cash balance (their equity is <see cref="TimelineRow.InsuranceFund"/>).</param>
+/// <param name="FundInventory">Σ |size| × mark of the positions the insurance funds hold after backstop takeovers.</param>
+/// <param name="SocializedLoss">Cumulative losses charged to open positions by the socialized-loss stage.</param>
+/// <param name="KeeperRewards">Cumulative rewards credited to keepers (fee share and auction incentives).</param>
+/// <param name="KeeperPnl">Keeper rewards plus the simulated keeper account's equity change (auction lots taken and hedged, at mark).</param>
+/// <param name="SlippagePaid">Cumulative slippage paid by liquidated accounts.</param>
+/// <param name="LiquidatedByStage">Liquidated notional in the interval per waterfall stage: book, auction, backstop, adl (in <see cref="Stages"/> order).</param>
+/// <param name="LiquidatedByMarket">Liquidated notional in the interval per market (the socialized-loss stage, which has no market, excluded).</param>
+public sealed record TimelineExtra(
+    double PopulationOpenInterest,
+    double FundCash,
+    double FundInventory,
+    double SocializedLoss,
+    double KeeperRewards,
+    double KeeperPnl,
+    double SlippagePaid,
+    double[] LiquidatedByStage,
+    double[] LiquidatedByMarket)
+{
+    /// <summary>The waterfall stages of <see cref="LiquidatedByStage"/>, in order.</summary>
+    public static IReadOnlyList<string> Stages { get; } = ["book", "auction", "backstop", "adl"];
+}

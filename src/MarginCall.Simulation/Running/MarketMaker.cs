@@ -15,8 +15,9 @@ namespace MarginCall.Simulation.Running;
 /// book, and reads back what the engine's liquidations took from them. Quotes are re-centred on the current mid when it
 /// has moved by half a level spacing, or every <see cref="RefreshSteps"/> steps while depleted levels are refilling;
 /// a requote cancels every live order and places one order per non-empty level (sizes from the model).
-/// Fills are detected from the engine's book itself (the resting size of each order), so the simulator needs no copy of
-/// the engine's matching or liquidation logic.
+/// Fills are read from the engine's events (<see cref="Observe"/>: the fills of liquidation steps and fund unwinds
+/// against its orders), so the simulator needs no copy of the engine's matching or liquidation logic, and a fill is
+/// known from the same stream an external market maker would follow.
 /// </summary>
 internal sealed class MarketMaker
 {
@@ -28,6 +29,8 @@ internal sealed class MarketMaker
     private readonly BookDepth depth;
     private readonly OrderId[] orders;
     private readonly long[] placed;
+    private readonly long[] pending;
+    private readonly Dictionary<long, int> slotOfOrder = [];
     private readonly double[] levelPrices;
     private readonly double requoteThreshold;
     private long nextOrder = 1;
@@ -35,8 +38,7 @@ internal sealed class MarketMaker
     private bool hasQuotes;
     private bool refilling;
     private int stepsSinceQuote;
-    private long expectedBids;
-    private long expectedAsks;
+    private bool hasPending;
 
     public MarketMaker(PerpetualMarket market, AccountId account, BookDepth depth)
     {
@@ -46,6 +48,7 @@ internal sealed class MarketMaker
         var levels = depth.Profile.Count;
         orders = new OrderId[2 * levels];
         placed = new long[2 * levels];
+        pending = new long[2 * levels];
         levelPrices = new double[2 * levels];
         requoteThreshold = depth.Profile.Levels[0].OffsetFraction / 2;
     }
@@ -78,12 +81,15 @@ internal sealed class MarketMaker
         {
             if (placed[i] > 0)
             {
+                placed[i] = 0; // first: the cancellation's event then names an order already let go
                 engine.Submit(new CancelOrder(market.Id, orders[i]), events);
-                placed[i] = 0;
             }
         }
 
-        expectedBids = expectedAsks = 0;
+        // Fills of the replaced orders not collected yet are dropped with them: the requote places the model's depth anew.
+        Array.Clear(pending);
+        hasPending = false;
+        slotOfOrder.Clear();
         refilling = false;
         for (var level = 0; level < levels; level++)
         {
@@ -110,15 +116,8 @@ internal sealed class MarketMaker
 
                 orders[slot] = id;
                 placed[slot] = size;
+                slotOfOrder[id.Value] = slot;
                 levelPrices[slot] = LedgerConversion.ToDouble(price, market.PriceDecimals);
-                if (s == 0)
-                {
-                    expectedBids += size;
-                }
-                else
-                {
-                    expectedAsks += size;
-                }
             }
         }
 
@@ -138,13 +137,55 @@ internal sealed class MarketMaker
     }
 
     /// <summary>
-    /// Reads what liquidations took from the quotes since the last call, takes it out of the model's depth and adds it to
-    /// <paramref name="fills"/>. Cheap when nothing happened: two size totals are compared first.
+    /// Reads one engine event: the fills of a liquidation step or a fund unwind against this market maker's live orders
+    /// wait for <see cref="CollectFills"/>; a live order the engine removed itself (the account in liquidation) is let go
+    /// without touching the model. Events about orders already replaced are ignored.
     /// </summary>
-    public void CollectFills(MarginEngine engine, ref StepFills fills)
+    public void Observe(EngineEvent e)
     {
-        var book = engine.View.Market(market.Id);
-        if (book.TotalSize(Side.Buy) == expectedBids && book.TotalSize(Side.Sell) == expectedAsks)
+        switch (e)
+        {
+            case LiquidationStep step when step.Market == market.Id:
+                OnFills(step.Fills);
+                break;
+            case FundUnwound unwind when unwind.Market == market.Id:
+                OnFills(unwind.Fills);
+                break;
+            case OrdersCancelled cancelled when cancelled.Market == market.Id && cancelled.Account == account:
+                foreach (var order in cancelled.Orders)
+                {
+                    if (slotOfOrder.TryGetValue(order, out var slot) && placed[slot] > 0)
+                    {
+                        placed[slot] = 0;
+                        pending[slot] = 0;
+                        refilling = true;
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private void OnFills(IReadOnlyList<LiquidationFill> fills)
+    {
+        for (var i = 0; i < fills.Count; i++)
+        {
+            var fill = fills[i];
+            if (fill.Maker == account && slotOfOrder.TryGetValue(fill.MakerOrder, out var slot) && placed[slot] > 0)
+            {
+                pending[slot] += fill.Size;
+                hasPending = true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes what the engine's liquidations took from the quotes since the last call (as observed in its events) out of
+    /// the model's depth and adds it to <paramref name="fills"/>, level by level, bids first.
+    /// </summary>
+    public void CollectFills(ref StepFills fills)
+    {
+        if (!hasPending)
         {
             return;
         }
@@ -153,29 +194,16 @@ internal sealed class MarketMaker
         var unit = Math.Pow(10, market.SizeDecimals);
         for (var slot = 0; slot < orders.Length; slot++)
         {
-            if (placed[slot] == 0)
-            {
-                continue;
-            }
-
-            var taken = placed[slot] - book.RestingSize(orders[slot]);
+            var taken = pending[slot];
             if (taken <= 0)
             {
                 continue;
             }
 
+            pending[slot] = 0;
             var bid = slot < levels;
             depth.Take(bid ? ModelSide.Bid : ModelSide.Ask, slot % levels, taken);
             placed[slot] -= taken;
-            if (bid)
-            {
-                expectedBids -= taken;
-            }
-            else
-            {
-                expectedAsks -= taken;
-            }
-
             var baseUnits = taken / unit;
             if (fills.Count == 0)
             {
@@ -195,6 +223,7 @@ internal sealed class MarketMaker
             }
         }
 
+        hasPending = false;
         refilling = true;
     }
 }

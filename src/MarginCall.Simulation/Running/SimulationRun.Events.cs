@@ -91,6 +91,7 @@ public sealed partial class SimulationRun
     {
         var value = LedgerConversion.ToDouble(venue.Market(market).Scale.Notional(size, price), scenario.Quote.Decimals);
         AddStageNotional(stage, value);
+        AddInterval(stage switch { "auction" => 1, "backstop" => 2, _ => 3 }, market, value);
     }
 
     /// <summary>|price − mark| × size: what a liquidated account paid for immediacy, in quote units.</summary>
@@ -125,6 +126,7 @@ public sealed partial class SimulationRun
         bookSteps++;
         bookNotional += notional;
         intervalLiquidated += notional;
+        AddInterval(0, step.Market, notional);
         var mark = LedgerConversion.ToDouble(step.Mark, market.PriceDecimals);
         var unit = Math.Pow(10, market.SizeDecimals);
         foreach (var fill in step.Fills)

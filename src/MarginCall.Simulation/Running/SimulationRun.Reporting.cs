@@ -71,9 +71,84 @@ public sealed partial class SimulationRun
             bookNotional + otherStagesNotional,
             fundBalance,
             badDebt,
-            intervalImpactTriggered));
+            intervalImpactTriggered,
+            new TimelineExtra(
+                PopulationOpenInterest(),
+                fundCash,
+                fundInventory,
+                socializedLoss,
+                engine.View.TotalKeeperRewards().Value / quoteUnit,
+                KeeperPnl(),
+                slippage,
+                [.. intervalByStage],
+                IntervalByMarket().ToArray())));
         intervalLiquidated = 0;
         intervalImpactTriggered = 0;
+        Array.Clear(intervalByStage);
+        IntervalByMarket().Clear();
+    }
+
+    // Interval liquidated notional per stage (TimelineExtra.Stages order) and per market, for the report's charts.
+    private readonly double[] intervalByStage = new double[4];
+    private double[] intervalByMarket = [];
+    private double fundCash;
+    private double fundInventory;
+    private double peakFundInventory;
+
+    private Span<double> IntervalByMarket()
+    {
+        if (intervalByMarket.Length != oracle.Length)
+        {
+            intervalByMarket = new double[oracle.Length];
+        }
+
+        return intervalByMarket;
+    }
+
+    /// <summary>Adds liquidated notional to the interval figures of a stage (index in <see cref="TimelineExtra.Stages"/>) and market.</summary>
+    private void AddInterval(int stage, MarketId market, double notional)
+    {
+        intervalByStage[stage] += notional;
+        IntervalByMarket()[market.Value] += notional;
+    }
+
+    /// <summary>Σ long notional at mark over the population's accounts (slots 1..population), quote units.</summary>
+    private double PopulationOpenInterest()
+    {
+        var view = engine.View;
+        var total = 0.0;
+        for (var slot = 1; slot <= populationAccounts && slot < view.AccountCount; slot++)
+        {
+            foreach (ref readonly var position in view.Account(slot).Positions)
+            {
+                if (position.Size > 0)
+                {
+                    var market = venue.Market(position.Market);
+                    total += position.Size / Math.Pow(10, market.SizeDecimals) * LedgerConversion.ToDouble(view.Mark(position.Market), market.PriceDecimals);
+                }
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>Keeper rewards + the simulated keeper account's equity over the capital it was given, quote units.</summary>
+    private double KeeperPnl()
+    {
+        var view = engine.View;
+        var pnl = view.TotalKeeperRewards().Value / quoteUnit;
+        if (keeper is not null)
+        {
+            var slot = view.OrdinalOf(keeper.Account);
+            if (slot >= 0)
+            {
+                // In quantums first: the capital was deposited as LedgerConversion.ToQuantums(keeperCapital).
+                var capital = LedgerConversion.ToQuantums(keeperCapital, scenario.Quote.Decimals).Value;
+                pnl += (view.Account(slot).Cross().Equity.Value - capital) / quoteUnit;
+            }
+        }
+
+        return pnl;
     }
 
     private RunSummary Summarize(int steps)
@@ -121,7 +196,30 @@ public sealed partial class SimulationRun
             SizingRules = sizingRules,
             EngineEvents = eventCounts,
             Rejections = rejections,
+            KeeperPnl = KeeperPnl(),
+            LiquidatedShareByStage = Shares(),
+            PeakFundInventory = peakFundInventory,
+            Description = scenario.Description,
+            Source = scenario.Source,
+            Quote = scenario.Quote.Symbol,
+            StartTimeUtc = ScenarioParameters.StartTimeUtc(loaded) is { } start ? ScenarioParameters.Iso(start) : null,
+            Parameters = ScenarioParameters.Of(scenario),
         };
+    }
+
+    private SortedDictionary<string, double> Shares()
+    {
+        var shares = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        var total = bookNotional + otherStagesNotional;
+        if (total > 0)
+        {
+            foreach (var (stage, totals) in Stages())
+            {
+                shares[stage] = totals.Notional / total;
+            }
+        }
+
+        return shares;
     }
 
     /// <summary>
@@ -169,11 +267,17 @@ public sealed partial class SimulationRun
     {
         var view = engine.View;
         var equity = (double)view.TotalInsuranceFunds().Value;
+        var inventory = 0.0;
         foreach (var holding in view.FundHoldings())
         {
-            equity += venue.Market(holding.Market).Scale.Value(holding.Size, view.Mark(holding.Market), Rounding.Floor).Value;
+            var value = venue.Market(holding.Market).Scale.Value(holding.Size, view.Mark(holding.Market), Rounding.Floor).Value;
+            equity += value;
+            inventory += Math.Abs((double)value);
         }
 
+        fundCash = view.TotalInsuranceFunds().Value / quoteUnit;
+        fundInventory = inventory / quoteUnit;
+        peakFundInventory = Math.Max(peakFundInventory, fundInventory);
         return equity / quoteUnit;
     }
 }

@@ -6,6 +6,8 @@ using MarginCall.Engine.Commands;
 using MarginCall.Engine.Events;
 using MarginCall.Engine.Liquidation;
 using MarginCall.Engine.Risk;
+using MarginCall.Keeper.Reads;
+using MarginCall.Keeper.Strategy;
 using MarginCall.Simulation.Liquidity;
 using BookSide = MarginCall.Simulation.Liquidity.BookSide;
 using MarginCall.Simulation.Population;
@@ -68,7 +70,9 @@ public sealed partial class SimulationRun
             Submit(new CreateAccount(id, "keeper"), setupRejections);
             accountsCreated++;
             Submit(new Deposit(id, venue.Quote.Id, LedgerConversion.ToQuantums(keeperCapital, scenario.Quote.Decimals).Value), setupRejections);
-            keeper = new Keeper(id, scenario.Keeper.MinProfit);
+            keeper = new KeeperStrategy(id, "keeper", new KeeperParameters { MinimumAuctionProfit = LedgerConversion.ToPpm(scenario.Keeper.MinProfit) }, engine.View.Now);
+            keeperReads = new EngineViewReads(engine.View);
+            hedgeQuotes = new MakerHedgeQuotes(makers, oracle);
         }
 
         fundBalance = fundStart = fundPeak = fundMinimum = TotalInsuranceFund();

@@ -5,7 +5,10 @@ using MarginCall.Engine;
 using MarginCall.Engine.Commands;
 using MarginCall.Engine.Events;
 using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.OrderBook;
 using MarginCall.Engine.Risk;
+using MarginCall.Keeper.Reads;
+using MarginCall.Keeper.Strategy;
 using MarginCall.Simulation.Liquidity;
 using BookSide = MarginCall.Simulation.Liquidity.BookSide;
 using MarginCall.Simulation.Population;
@@ -20,8 +23,9 @@ namespace MarginCall.Simulation.Running;
 /// One run of a scenario against a fresh <see cref="MarginEngine"/>, driven only through commands. Per step:
 /// the price process advances; each market's impact offset decays; time advances in the engine (continuing
 /// liquidations in progress); the market maker requotes around the new mid if needed; the oracle price
-/// (fundamental × impact) is published; liquidation fills are read back from the engine's book, taken out of the
-/// depth model and turned into impact for the next step; the book refills. Everything the engine decides —
+/// (fundamental × impact) is published; the keeper (<see cref="KeeperStrategy"/>) acts on what the events told it;
+/// liquidation fills are read back from the engine's events, taken out of the depth model and turned into impact for
+/// the next step; the book refills. Every event is fed, in order, to the market makers and the keeper. Everything the engine decides —
 /// who is liquidatable, how much, at what price, the fee, the waterfall — is the engine's.
 /// </summary>
 public sealed partial class SimulationRun
@@ -52,8 +56,11 @@ public sealed partial class SimulationRun
     private readonly Dictionary<Type, string> typeNames = [];
     private readonly double quoteUnit;
     private byte[] flags = [];
-    private Keeper? keeper;
+    private KeeperStrategy? keeper;
+    private EngineViewReads? keeperReads;
+    private MakerHedgeQuotes? hedgeQuotes;
     private double keeperCapital;
+    private int eventsObserved;
     private readonly bool[] hedged;
     private int populationAccounts;
     private int accountsCreated;
@@ -159,6 +166,7 @@ public sealed partial class SimulationRun
         }
 
         events.Clear();
+        eventsObserved = 0;
         var fills = stepFills;
         for (var m = 0; m < fills.Length; m++)
         {
@@ -169,7 +177,8 @@ public sealed partial class SimulationRun
         engine.Submit(new AdvanceTime(timeMs), events);
         for (var m = 0; m < oracle.Length; m++)
         {
-            makers[m].CollectFills(engine, ref fills[m]);
+            ObserveEvents();
+            makers[m].CollectFills(ref fills[m]);
             FollowDepth(m);
             makers[m].MaybeQuote(engine, oracle[m], events);
         }
@@ -182,13 +191,14 @@ public sealed partial class SimulationRun
         if (keeper is not null)
         {
             // The keeper prices against the book the engine's liquidations left: collect their fills first.
+            ObserveEvents();
             for (var m = 0; m < oracle.Length; m++)
             {
-                makers[m].CollectFills(engine, ref fills[m]);
+                makers[m].CollectFills(ref fills[m]);
                 hedged[m] = false;
             }
 
-            keeper.Act(engine, makers, MarketMakerAccount, oracle, events, hedged);
+            ActKeeper(keeper);
             for (var m = 0; m < oracle.Length; m++)
             {
                 if (hedged[m])
@@ -200,7 +210,8 @@ public sealed partial class SimulationRun
 
         for (var m = 0; m < oracle.Length; m++)
         {
-            makers[m].CollectFills(engine, ref fills[m]);
+            ObserveEvents();
+            makers[m].CollectFills(ref fills[m]);
             FollowDepth(m);
             makers[m].Depth.Refill();
             minPrice[m] = Math.Min(minPrice[m], oracle[m]);
@@ -208,9 +219,60 @@ public sealed partial class SimulationRun
             maxImpact[m] = Math.Max(maxImpact[m], Math.Abs(impacts[m].Factor - 1));
         }
 
+        ObserveEvents();
         Observe();
         OnFund();
         peakBadDebt = Math.Max(peakBadDebt, absorbedShortfall);
+    }
+
+    /// <summary>Feeds the events not seen yet, in order, to the market makers and the keeper.</summary>
+    private void ObserveEvents()
+    {
+        for (; eventsObserved < events.Count; eventsObserved++)
+        {
+            var e = events[eventsObserved];
+            foreach (var maker in makers)
+            {
+                maker.Observe(e);
+            }
+
+            keeper?.Observe(e);
+        }
+    }
+
+    /// <summary>
+    /// One round of the keeper: submits each command it decides on and feeds it the events before it decides again; each
+    /// take is laid off at once by a <see cref="Trade"/> with the market maker at the average price of sweeping the
+    /// modelled depth, which is taken out of the model (the market maker then requotes, so the engine's book shows it
+    /// and impact follows).
+    /// </summary>
+    private void ActKeeper(KeeperStrategy strategy)
+    {
+        strategy.BeginRound();
+        while (strategy.Next(keeperReads!, hedgeQuotes!) is { } command)
+        {
+            engine.Submit(command, events);
+            ObserveEvents();
+            while (strategy.TryTakeFill(out var fill))
+            {
+                Hedge(strategy.Account, fill);
+            }
+        }
+    }
+
+    private void Hedge(AccountId keeperAccount, KeeperFill fill)
+    {
+        var m = fill.Market.Value;
+        var market = venue.Market(fill.Market);
+        var sweep = makers[m].Depth.Sweep(fill.HedgeSide == Side.Sell ? BookSide.Bid : BookSide.Ask, fill.Size, oracle[m]);
+        var hedgePrice = LedgerConversion.ToPrice(sweep.AveragePrice, market.PriceDecimals, market.TickSize);
+        engine.Submit(
+            fill.LiquidatingLong
+                ? new Trade(fill.Market, MarketMakerAccount, keeperAccount, sweep.Filled, hedgePrice)
+                : new Trade(fill.Market, keeperAccount, MarketMakerAccount, sweep.Filled, hedgePrice),
+            events);
+        ObserveEvents();
+        hedged[m] = true;
     }
 
     /// <summary>

@@ -4,15 +4,15 @@ using MarginCall.Simulation.Reporting;
 
 namespace MarginCall.Simulation.Sweeps;
 
-/// <summary>The comparison table of a sweep as CSV and as self-contained HTML with an inline SVG chart.</summary>
+/// <summary>A sweep's outputs: per-set distributions and per-run figures as CSV, the paired comparison as CSV, and the HTML report.</summary>
 public static class SweepReport
 {
-    private static readonly string[] Colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"];
+    internal static readonly string[] Colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"];
 
     /// <summary>One row per parameter set: bad debt mean/p95/p99/ES95/ES99/max, cascade depth, drawdown, slippage.</summary>
     public static string ComparisonCsv(SweepResult result)
     {
-        var csv = new StringBuilder("set,paths,bad_debt_mean,bad_debt_p95,bad_debt_p99,bad_debt_es95,bad_debt_es99,bad_debt_max,peak_bad_debt_p99,cascade_depth_mean,cascade_depth_p95,cascade_depth_max,insurance_drawdown_mean,insurance_drawdown_p99,liquidated_notional_mean,slippage_mean,bankrupt_mean,saved_mean\n");
+        var csv = new StringBuilder("set,paths,bad_debt_mean,bad_debt_p95,bad_debt_p99,bad_debt_es95,bad_debt_es99,bad_debt_max,peak_bad_debt_p99,cascade_depth_mean,cascade_depth_p95,cascade_depth_max,insurance_drawdown_mean,insurance_drawdown_p99,liquidated_notional_mean,slippage_mean,bankrupt_mean,saved_mean,socialized_loss_mean,socialized_loss_p99,socialized_loss_es99,keeper_pnl_mean,baseline\n");
         foreach (var s in result.Sets)
         {
             csv.Append(Quote(s.Name)).Append(',').Append(result.Paths.ToString(CultureInfo.InvariantCulture));
@@ -26,16 +26,69 @@ public static class SweepReport
                 csv.Append(',').Append(TimelineCsv.Number(v));
             }
 
+            var social = s.SocializedLoss ?? TailStatistics.Of([.. s.Runs.Select(r => r.SocializedLoss)]);
+            var keeper = s.KeeperPnl ?? TailStatistics.Of([.. s.Runs.Select(r => r.KeeperPnl)]);
+            foreach (var v in new[] { social.Mean, social.P99, social.ExpectedShortfall99, keeper.Mean })
+            {
+                csv.Append(',').Append(TimelineCsv.Number(v));
+            }
+
+            csv.Append(',').Append(ReferenceEquals(s, result.Sets[result.Baseline]) ? "true" : "false").Append('\n');
+        }
+
+        return csv.ToString();
+    }
+
+    /// <summary>
+    /// sweep-paired.csv: one row per (set other than the baseline, metric): the means, the paired mean difference with its
+    /// t interval and verdict, the paths a difference of that size needs at the stated power, and for VaR/ES 95/99 each
+    /// set's figure, the difference, its paired bootstrap interval and verdict (columns in docs/simulate.md).
+    /// </summary>
+    public static string PairedCsv(SweepResult result)
+    {
+        var c = result.Comparison ?? PairedComparison.Of(result, result.Baseline);
+        var csv = new StringBuilder("baseline,set,metric,unit,preference,paths,confidence,baseline_mean,set_mean,mean_difference,sd_difference,ci_low,ci_high,verdict,paths_needed_at_power,power");
+        foreach (var f in new[] { "var95", "var99", "es95", "es99" })
+        {
+            csv.Append(CultureInfo.InvariantCulture, $",{f}_baseline,{f}_set,{f}_difference,{f}_ci_low,{f}_ci_high,{f}_verdict");
+        }
+
+        csv.Append('\n');
+        foreach (var row in c.Rows)
+        {
+            var metric = SweepMetric.Named(row.Metric);
+            csv.Append(Quote(c.Baseline)).Append(',').Append(Quote(row.Set)).Append(',').Append(row.Metric).Append(',').Append(Quote(metric.UnitOf(result.Quote)))
+                .Append(',').Append(metric.Preference == Preference.Lower ? "lower" : "higher")
+                .Append(',').Append(c.Paths.ToString(CultureInfo.InvariantCulture)).Append(',').Append(TimelineCsv.Number(c.Confidence));
+            foreach (var v in new[] { row.BaselineMean, row.SetMean, row.MeanDifference, row.StdDevDifference, row.Low, row.High })
+            {
+                csv.Append(',').Append(TimelineCsv.Number(v));
+            }
+
+            csv.Append(',').Append(Quote(row.Verdict)).Append(',').Append(row.PathsNeeded?.ToString(CultureInfo.InvariantCulture) ?? "").Append(',').Append(TimelineCsv.Number(c.Power));
+            foreach (var t in row.Tails)
+            {
+                foreach (var v in new[] { t.Baseline, t.Set, t.Difference, t.Low, t.High })
+                {
+                    csv.Append(',').Append(TimelineCsv.Number(v));
+                }
+
+                csv.Append(',').Append(Quote(t.Verdict));
+            }
+
             csv.Append('\n');
         }
 
         return csv.ToString();
     }
 
+    /// <summary>The stand-alone HTML report of the sweep (see <see cref="SweepHtml"/>).</summary>
+    public static string Html(SweepResult result) => SweepHtml.Render(result);
+
     /// <summary>One row per run: set, seed and the headline figures.</summary>
     public static string RunsCsv(SweepResult result)
     {
-        var csv = new StringBuilder("set,seed,bad_debt,peak_bad_debt,insurance_drawdown,liquidated_notional,slippage,max_cascade_depth,accounts_liquidated,accounts_bankrupt,accounts_saved\n");
+        var csv = new StringBuilder("set,seed,bad_debt,peak_bad_debt,insurance_drawdown,liquidated_notional,slippage,max_cascade_depth,accounts_liquidated,accounts_bankrupt,accounts_saved,socialized_loss,keeper_pnl,share_book,share_auction,share_backstop,share_adl,max_impact\n");
         foreach (var s in result.Sets)
         {
             foreach (var r in s.Runs)
@@ -49,61 +102,18 @@ public static class SweepReport
                     .Append(',').Append(r.MaxCascadeDepth.ToString(CultureInfo.InvariantCulture))
                     .Append(',').Append(r.AccountsLiquidated.ToString(CultureInfo.InvariantCulture))
                     .Append(',').Append(r.AccountsBankrupt.ToString(CultureInfo.InvariantCulture))
-                    .Append(',').Append(r.AccountsSavedByPartialLiquidation.ToString(CultureInfo.InvariantCulture))
-                    .Append('\n');
+                    .Append(',').Append(r.AccountsSavedByPartialLiquidation.ToString(CultureInfo.InvariantCulture));
+                foreach (var key in (ReadOnlySpan<string>)["socialized_loss", "keeper_pnl", "share_book", "share_auction", "share_backstop", "share_adl", "max_impact"])
+                {
+                    csv.Append(',').Append(TimelineCsv.Number(SweepMetric.Named(key).Value(r)));
+                }
+
+                csv.Append('\n');
             }
         }
 
         return csv.ToString();
     }
-
-    /// <summary>The comparison table and the bad-debt quantile curve of every set (x: share of paths, y: bad debt).</summary>
-    public static string Html(SweepResult result)
-    {
-        var html = new StringBuilder();
-        HtmlReport.Head(html, $"MarginCall sweep — {result.Name} ({result.Scenario}, {result.Paths} paths per set, seeds {result.FirstSeed}…)");
-        html.Append("<h2>Comparison</h2><table><tr><th>set</th><th>bad debt mean</th><th>p95</th><th>p99</th><th>ES 95%</th><th>ES 99%</th><th>max</th><th>cascade depth mean / p95 / max</th><th>fund drawdown mean / p99</th><th>slippage mean</th><th>bankrupt mean</th><th>saved mean</th></tr>");
-        foreach (var s in result.Sets)
-        {
-            html.Append("<tr><th>").Append(System.Net.WebUtility.HtmlEncode(s.Name)).Append("</th>");
-            foreach (var v in new[] { s.BadDebt.Mean, s.BadDebt.P95, s.BadDebt.P99, s.BadDebt.ExpectedShortfall95, s.BadDebt.ExpectedShortfall99, s.BadDebt.Max })
-            {
-                html.Append("<td class=\"n\">").Append(HtmlReport.Money(v)).Append("</td>");
-            }
-
-            html.Append("<td class=\"n\">").Append(F(s.CascadeDepth.Mean)).Append(" / ").Append(F(s.CascadeDepth.P95)).Append(" / ").Append(F(s.CascadeDepth.Max)).Append("</td>");
-            html.Append("<td class=\"n\">").Append(HtmlReport.Money(s.InsuranceFundDrawdown.Mean)).Append(" / ").Append(HtmlReport.Money(s.InsuranceFundDrawdown.P99)).Append("</td>");
-            html.Append("<td class=\"n\">").Append(HtmlReport.Money(s.SlippagePaid.Mean)).Append("</td>");
-            html.Append("<td class=\"n\">").Append(F(s.AccountsBankrupt.Mean)).Append("</td><td class=\"n\">").Append(F(s.AccountsSaved.Mean)).Append("</td></tr>");
-        }
-
-        html.Append("</table><h2>Bad debt by quantile of paths</h2>");
-        var levels = Enumerable.Range(0, 101).Select(i => i / 100.0).ToArray();
-        var chart = new SvgChart("Bad debt quantile (x: share of paths at or below)", "quantile", levels);
-        for (var i = 0; i < result.Sets.Count; i++)
-        {
-            var sorted = result.Sets[i].Runs.Select(r => r.BadDebt).Order().ToArray();
-            chart.Line(result.Sets[i].Name, Colors[i % Colors.Length], [.. levels.Select(p => TailStatistics.Quantile(sorted, Math.Max(p, 1e-9)))]);
-        }
-
-        html.Append(chart.Render());
-        var drawdown = new SvgChart("Insurance fund max drawdown quantile (x: share of paths at or below)", "quantile", levels);
-        for (var i = 0; i < result.Sets.Count; i++)
-        {
-            var sorted = result.Sets[i].Runs.Select(r => r.InsuranceFund.MaxDrawdown).Order().ToArray();
-            drawdown.Line(result.Sets[i].Name, Colors[i % Colors.Length], [.. levels.Select(p => TailStatistics.Quantile(sorted, Math.Max(p, 1e-9)))]);
-        }
-
-        html.Append(drawdown.Render());
-        var setIndex = result.Sets.Select((_, i) => (double)i).ToArray();
-        html.Append(new SvgChart("Mean max cascade depth per set (x: set index in the table)", "set", setIndex)
-            .Bars("cascade depth", "#9467bd", [.. result.Sets.Select(s => s.CascadeDepth.Mean)])
-            .Render());
-        html.Append("</body></html>\n");
-        return html.ToString();
-    }
-
-    private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static string Quote(string text) => text.Contains(',') || text.Contains('"') ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
 }

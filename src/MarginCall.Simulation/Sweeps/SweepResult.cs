@@ -8,7 +8,26 @@ namespace MarginCall.Simulation.Sweeps;
 /// <param name="Paths">Paths per set.</param>
 /// <param name="FirstSeed">Seed of the first path.</param>
 /// <param name="Sets">One entry per parameter set, in file order.</param>
-public sealed record SweepResult(string Name, string Scenario, int Paths, ulong FirstSeed, IReadOnlyList<SetResult> Sets);
+public sealed record SweepResult(string Name, string Scenario, int Paths, ulong FirstSeed, IReadOnlyList<SetResult> Sets)
+{
+    /// <summary>Index of the baseline set in <see cref="Sets"/>.</summary>
+    public int Baseline { get; init; }
+
+    /// <summary>Every set against the baseline (null only for a result built by hand).</summary>
+    public PairedComparison? Comparison { get; init; }
+
+    /// <summary>Quote asset of every amount.</summary>
+    public string Quote { get; init; } = "USD";
+
+    /// <summary>The base scenario's description.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The base scenario's sources.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>The base scenario's parameters with the sweep's common overrides (see <see cref="ScenarioParameters"/>).</summary>
+    public System.Text.Json.Nodes.JsonObject? Parameters { get; init; }
+}
 
 /// <summary>The distribution figures of one parameter set.</summary>
 /// <param name="Name">Set name.</param>
@@ -31,4 +50,14 @@ public sealed record SetResult(
     TailStatistics CascadeDepth,
     TailStatistics AccountsBankrupt,
     TailStatistics AccountsSaved,
-    IReadOnlyList<RunSummary> Runs);
+    IReadOnlyList<RunSummary> Runs)
+{
+    /// <summary>The scenario fields this set changes (its <c>set</c> object as written).</summary>
+    public System.Text.Json.Nodes.JsonObject? Overrides { get; init; }
+
+    /// <summary>Socialized loss of each path.</summary>
+    public TailStatistics? SocializedLoss { get; init; }
+
+    /// <summary>Keeper PnL of each path.</summary>
+    public TailStatistics? KeeperPnl { get; init; }
+}

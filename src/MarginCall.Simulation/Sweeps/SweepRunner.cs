@@ -34,6 +34,12 @@ public static class SweepRunner
             throw new ScenarioException(path, field, line, column, "a sweep needs a scenario, paths > 0 and at least one parameter set");
         }
 
+        if (spec.Baseline is { } baseline && !spec.ParameterSets.Any(set => set.Name == baseline))
+        {
+            var (line, column) = JsonLocator.Locate(bytes, "$.baseline");
+            throw new ScenarioException(path, "$.baseline", line, column, $"baseline '{baseline}' names no parameter set");
+        }
+
         return (spec, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
     }
 
@@ -85,10 +91,26 @@ public static class SweepRunner
                 TailStatistics.Of([.. runs.Select(r => (double)r.MaxCascadeDepth)]),
                 TailStatistics.Of([.. runs.Select(r => (double)r.AccountsBankrupt)]),
                 TailStatistics.Of([.. runs.Select(r => (double)r.AccountsSavedByPartialLiquidation)]),
-                runs);
+                runs)
+            {
+                Overrides = spec.ParameterSets[s].Set,
+                SocializedLoss = TailStatistics.Of([.. runs.Select(r => r.SocializedLoss)]),
+                KeeperPnl = TailStatistics.Of([.. runs.Select(r => r.KeeperPnl)]),
+            };
         }
 
-        return new SweepResult(spec.Name, sets[0].Scenario.Name, spec.Paths, spec.FirstSeed, results);
+        var common = new System.Text.Json.Nodes.JsonObject();
+        Merge(common, spec.Overrides);
+        var baseScenario = ScenarioLoader.ParseWithOverrides(bytes, common, scenarioPath);
+        var result = new SweepResult(spec.Name, sets[0].Scenario.Name, spec.Paths, spec.FirstSeed, results)
+        {
+            Baseline = spec.Baseline is { } name ? spec.ParameterSets.ToList().FindIndex(set => set.Name == name) : 0,
+            Quote = baseScenario.Quote.Symbol,
+            Description = baseScenario.Description,
+            Source = baseScenario.Source,
+            Parameters = ScenarioParameters.Of(baseScenario),
+        };
+        return result with { Comparison = PairedComparison.Of(result, result.Baseline) };
     }
 
     /// <summary>Writes <c>sweep.csv</c>, <c>sweep.json</c>, <c>sweep-runs.csv</c> and <c>sweep.html</c>; returns their paths.</summary>
@@ -117,11 +139,22 @@ public static class SweepRunner
                 s.CascadeDepth,
                 s.AccountsBankrupt,
                 s.AccountsSaved,
+                s.SocializedLoss,
+                s.KeeperPnl,
+                s.Overrides,
             }),
+            Baseline = result.Sets[result.Baseline].Name,
+            result.Quote,
+            result.Description,
+            result.Source,
+            result.Parameters,
+            result.Comparison,
         }));
+        var paired = Path.Combine(folder, "sweep-paired.csv");
+        File.WriteAllText(paired, SweepReport.PairedCsv(result));
         var html = Path.Combine(folder, "sweep.html");
         File.WriteAllText(html, SweepReport.Html(result));
-        return [csv, runs, json, html];
+        return [csv, runs, paired, json, html];
     }
 
     private static void Merge(System.Text.Json.Nodes.JsonObject target, System.Text.Json.Nodes.JsonObject? source)

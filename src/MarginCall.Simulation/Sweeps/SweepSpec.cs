@@ -25,6 +25,11 @@ public sealed record SweepSpec
     /// <summary>Overrides applied to every run before the set's own.</summary>
     public JsonObject? Overrides { get; init; }
 
+    /// <summary>
+    /// Name of the set every other set is compared with (paired, on the same seeds); the first set when absent.
+    /// </summary>
+    public string? Baseline { get; init; }
+
     /// <summary>The parameter sets to compare (at least one).</summary>
     public IReadOnlyList<ParameterSet> ParameterSets { get; init; } = [];
 }
