@@ -71,6 +71,7 @@ internal static class Program
         SimulateCommand.Create(context),
         SweepCommand.Create(context),
         BenchCommand.Create(context),
+        JournalCommand.Create(),
     };
 
     /// <summary>A bug: one line on stderr, the whole exception in a file beside the temporary files.</summary>
