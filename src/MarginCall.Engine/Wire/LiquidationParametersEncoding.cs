@@ -6,7 +6,7 @@ namespace MarginCall.Engine.Wire;
 /// <see cref="LiquidationParameters"/> field by field, in declaration order: durations (ms), counts and the fund id as
 /// eight- or four-byte integers, rates (ppm) and amounts (quantums) as eight bytes, flags and the curve as one byte.
 /// Used by the commands and events that carry parameters, the genesis record, the snapshot and the state hash. A new
-/// parameter is appended at the end (and the genesis format version raised); <c>WireCoverageTests</c> fails when a
+/// parameter is appended at the end (and the genesis format version raised); <c>DefinitionEncodingTests</c> fails when a
 /// property is missing from this list.
 /// </summary>
 public static class LiquidationParametersEncoding

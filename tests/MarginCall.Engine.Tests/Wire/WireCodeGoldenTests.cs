@@ -109,6 +109,60 @@ public class WireCodeGoldenTests
         ("BadDebtReason", "SocializedOverOpenInterest", 2),
     ];
 
+    // Model enums the codecs also write as one byte. They predate the contract and start at 0, so 0 is a valid code
+    // here; the same rule holds: a frozen name keeps its code, a new name takes the next code.
+    private static readonly (Type Enum, string Name, int Code)[] FrozenModel =
+    [
+        (typeof(MarginCall.Core.Model.MarginMode), "Cross", 0),
+        (typeof(MarginCall.Core.Model.MarginMode), "Isolated", 1),
+        (typeof(MarginCall.Engine.OrderBook.Side), "Buy", 0),
+        (typeof(MarginCall.Engine.OrderBook.Side), "Sell", 1),
+        (typeof(MarginCall.Engine.Liquidation.AuctionCurve), "Linear", 0),
+        (typeof(MarginCall.Engine.Liquidation.AuctionCurve), "StairstepExponential", 1),
+        (typeof(MarginCall.Engine.Liquidation.AuctionCurve), "Exponential", 2),
+        (typeof(MarginCall.Engine.Liquidation.SizingRule), "TargetHealth", 0),
+        (typeof(MarginCall.Engine.Liquidation.SizingRule), "FullClose", 1),
+        (typeof(MarginCall.Engine.Liquidation.SizingRule), "PositionPortionCap", 2),
+        (typeof(MarginCall.Engine.Liquidation.SizingRule), "AccountWindowCap", 3),
+        (typeof(MarginCall.Engine.Liquidation.SizingRule), "MarketCapacityCap", 4),
+        (typeof(MarginCall.Engine.Liquidation.SizingRule), "Dust", 5),
+        (typeof(MarginCall.Engine.Liquidation.SizingRule), "CriticalBypass", 6),
+        (typeof(MarginCall.Engine.Liquidation.SizingRule), "MarketHalted", 7),
+        (typeof(MarginCall.Engine.Liquidation.FeeRule), "None", 0),
+        (typeof(MarginCall.Engine.Liquidation.FeeRule), "Dynamic", 1),
+        (typeof(MarginCall.Engine.Liquidation.FeeRule), "Floor", 2),
+        (typeof(MarginCall.Engine.Liquidation.FeeRule), "Cap", 3),
+        (typeof(MarginCall.Engine.Liquidation.LiquidationState), "Healthy", 0),
+        (typeof(MarginCall.Engine.Liquidation.LiquidationState), "MarginCall", 1),
+        (typeof(MarginCall.Engine.Liquidation.LiquidationState), "Liquidatable", 2),
+        (typeof(MarginCall.Engine.Liquidation.LiquidationState), "InLiquidation", 3),
+        (typeof(MarginCall.Engine.Liquidation.LiquidationState), "Bankrupt", 4),
+    ];
+
+    [Fact]
+    public void Model_enums_on_the_wire_keep_their_codes_and_append_new_ones()
+    {
+        foreach (var group in FrozenModel.GroupBy(f => f.Enum))
+        {
+            var frozen = group.ToDictionary(f => f.Name, f => f.Code);
+            foreach (var value in Enum.GetValues(group.Key))
+            {
+                var code = Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+                var name = value.ToString()!;
+                if (frozen.TryGetValue(name, out var expected))
+                {
+                    Assert.Equal(expected, code);
+                }
+                else
+                {
+                    Assert.True(code > frozen.Values.Max(), $"{group.Key.Name}.{name} = {code} must take a code after the frozen ones");
+                }
+            }
+
+            Assert.All(frozen.Keys, name => Assert.True(Enum.IsDefined(group.Key, Enum.Parse(group.Key, name)), $"{group.Key.Name}.{name} was removed"));
+        }
+    }
+
     public static TheoryData<string> WireEnums() => [.. Frozen.Select(f => f.Enum).Distinct()];
 
     private static Type EnumType(string name) => name switch
