@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace MarginCall.Simulation.Scenarios;
@@ -19,7 +18,7 @@ public static class JsonLocator
             var offset = Find(json, target);
             if (offset >= 0)
             {
-                return LineAndColumn(json, offset);
+                return JsonPathTracker.LineAndColumn(json, offset);
             }
 
             var cut = Math.Max(target.LastIndexOf('.'), target.LastIndexOf('['));
@@ -36,15 +35,13 @@ public static class JsonLocator
     public static (long Line, long Column)? TryLocate(ReadOnlySpan<byte> json, string path)
     {
         var offset = Find(json, path);
-        return offset >= 0 ? LineAndColumn(json, offset) : null;
+        return offset >= 0 ? JsonPathTracker.LineAndColumn(json, offset) : null;
     }
 
     private static long Find(ReadOnlySpan<byte> json, string target)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        var path = new List<string>();
-        var arrayIndex = new Stack<int>();
-        string? pendingProperty = null;
+        var path = new JsonPathTracker();
         try
         {
             while (reader.Read())
@@ -52,8 +49,9 @@ public static class JsonLocator
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        pendingProperty = reader.GetString();
-                        if (Current(path, "." + pendingProperty) == target)
+                        var name = reader.GetString()!;
+                        path.Property(name);
+                        if (path.PathOf("." + name) == target)
                         {
                             return reader.TokenStartIndex;
                         }
@@ -61,49 +59,20 @@ public static class JsonLocator
                         continue;
                     case JsonTokenType.EndObject:
                     case JsonTokenType.EndArray:
-                        if (reader.TokenType == JsonTokenType.EndArray)
-                        {
-                            arrayIndex.Pop();
-                        }
-
-                        if (path.Count > 0)
-                        {
-                            path.RemoveAt(path.Count - 1);
-                        }
-
+                        path.Leave(reader.TokenType == JsonTokenType.EndArray);
                         continue;
                 }
 
                 // A value (scalar or container start): name its path segment.
-                string segment;
-                if (pendingProperty is not null)
-                {
-                    segment = "." + pendingProperty;
-                    pendingProperty = null;
-                }
-                else if (arrayIndex.Count > 0 && path.Count > 0)
-                {
-                    var index = arrayIndex.Pop();
-                    arrayIndex.Push(index + 1);
-                    segment = $"[{index}]";
-                }
-                else
-                {
-                    segment = "";
-                }
-
-                if (Current(path, segment) == target)
+                var segment = path.NextValueSegment();
+                if (path.PathOf(segment) == target)
                 {
                     return reader.TokenStartIndex;
                 }
 
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                 {
-                    path.Add(segment);
-                    if (reader.TokenType == JsonTokenType.StartArray)
-                    {
-                        arrayIndex.Push(0);
-                    }
+                    path.Enter(segment, reader.TokenType == JsonTokenType.StartArray);
                 }
             }
         }
@@ -113,31 +82,5 @@ public static class JsonLocator
         }
 
         return -1;
-    }
-
-    private static string Current(List<string> path, string segment)
-    {
-        var builder = new StringBuilder("$");
-        foreach (var part in path)
-        {
-            builder.Append(part);
-        }
-
-        return builder.Append(segment).ToString();
-    }
-
-    private static (long Line, long Column) LineAndColumn(ReadOnlySpan<byte> json, long offset)
-    {
-        long line = 1, lineStart = 0;
-        for (var i = 0; i < offset; i++)
-        {
-            if (json[i] == (byte)'\n')
-            {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-
-        return (line, offset - lineStart + 1);
     }
 }

@@ -23,10 +23,8 @@ public static class StrictJson
     public static Problem? Check(ReadOnlySpan<byte> json, JsonReaderOptions options, bool refuseNull, Func<string, bool>? allowNullAt = null)
     {
         var reader = new Utf8JsonReader(json, options);
-        var path = new List<string>();
+        var path = new JsonPathTracker();
         var names = new Stack<HashSet<string>?>();
-        var arrayIndex = new Stack<int>();
-        string? pending = null;
         try
         {
             while (reader.Read())
@@ -34,101 +32,60 @@ public static class StrictJson
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        pending = reader.GetString()!;
-                        if (names.Peek() is { } seen && !seen.Add(pending))
+                        var name = reader.GetString()!;
+                        path.Property(name);
+                        if (names.Peek() is { } seen && !seen.Add(name))
                         {
-                            return At(json, reader.TokenStartIndex, Join(path, "." + pending), "duplicate key (each field may appear once)");
+                            return At(json, reader.TokenStartIndex, path.PathOf("." + name), "duplicate key (each field may appear once)");
                         }
 
                         continue;
                     case JsonTokenType.EndObject:
                     case JsonTokenType.EndArray:
                         names.Pop();
-                        if (reader.TokenType == JsonTokenType.EndArray)
-                        {
-                            arrayIndex.Pop();
-                        }
-
-                        path.RemoveAt(path.Count - 1);
+                        path.Leave(reader.TokenType == JsonTokenType.EndArray);
                         continue;
                     case JsonTokenType.Comment:
                         continue;
                 }
 
-                string segment;
-                if (pending is not null)
-                {
-                    segment = "." + pending;
-                    pending = null;
-                }
-                else if (arrayIndex.Count > 0 && path.Count > 0)
-                {
-                    var index = arrayIndex.Pop();
-                    arrayIndex.Push(index + 1);
-                    segment = $"[{index}]";
-                }
-                else
-                {
-                    segment = "";
-                }
-
+                var segment = path.NextValueSegment();
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.StartObject:
-                        path.Add(segment);
+                        path.Enter(segment, array: false);
                         names.Push(new HashSet<string>(StringComparer.Ordinal));
                         break;
                     case JsonTokenType.StartArray:
-                        path.Add(segment);
+                        path.Enter(segment, array: true);
                         names.Push(null);
-                        arrayIndex.Push(0);
                         break;
                     case JsonTokenType.Number when !(reader.TryGetDouble(out var number) && double.IsFinite(number)):
-                        return At(json, reader.TokenStartIndex, Join(path, segment), $"{SafeText.Quote(Encoding.UTF8.GetString(reader.ValueSpan))} is not a finite number");
-                    case JsonTokenType.Null when refuseNull && !(allowNullAt?.Invoke(Join(path, segment)) ?? false):
-                        return At(json, reader.TokenStartIndex, Join(path, segment), "null is not allowed here (leave the field out for its default)");
+                        return At(json, reader.TokenStartIndex, path.PathOf(segment), $"{SafeText.Quote(Encoding.UTF8.GetString(reader.ValueSpan))} is not a finite number");
+                    case JsonTokenType.Null when refuseNull && !(allowNullAt?.Invoke(path.PathOf(segment)) ?? false):
+                        return At(json, reader.TokenStartIndex, path.PathOf(segment), "null is not allowed here (leave the field out for its default)");
                 }
             }
         }
         catch (InvalidOperationException)
         {
             // A property name that is not valid UTF-8 cannot be read back as text.
-            return At(json, reader.TokenStartIndex, Join(path, ""), "malformed JSON: text that is not valid UTF-8");
+            return At(json, reader.TokenStartIndex, path.PathOf(""), "malformed JSON: text that is not valid UTF-8");
         }
         catch (JsonException e)
         {
             // LineNumber and BytePositionInLine are 0-based.
             var message = e.Message;
             var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            return new Problem(Join(path, ""), (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1, "malformed JSON: " + (cut > 0 ? message[..cut].TrimEnd(' ', '|') : message));
+            return new Problem(path.PathOf(""), (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1, "malformed JSON: " + (cut > 0 ? message[..cut].TrimEnd(' ', '|') : message));
         }
 
         return null;
     }
 
-    private static string Join(List<string> path, string segment)
-    {
-        var builder = new StringBuilder("$");
-        foreach (var part in path)
-        {
-            builder.Append(part);
-        }
-
-        return builder.Append(segment).ToString();
-    }
-
     private static Problem At(ReadOnlySpan<byte> json, long offset, string path, string message)
     {
-        long line = 1, lineStart = 0;
-        for (var i = 0; i < offset; i++)
-        {
-            if (json[i] == (byte)'\n')
-            {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-
-        return new Problem(path, line, offset - lineStart + 1, message);
+        var (line, column) = JsonPathTracker.LineAndColumn(json, offset);
+        return new Problem(path, line, column, message);
     }
 }
