@@ -170,5 +170,21 @@ internal static class SweepHtml
     private static string Pct(double share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
     /// <summary>A figure for a table: thousands separators, at most 4 significant decimals below 100.</summary>
-    private static string V(double value) => !double.IsFinite(value) ? "—" : Math.Abs(value) >= 100 ? value.ToString("#,0", CultureInfo.InvariantCulture) : value.ToString("0.####", CultureInfo.InvariantCulture);
+    internal static string V(double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            return "—";
+        }
+
+        // Round to what is shown first, so a tiny negative value reads 0, not -0.
+        var large = Math.Abs(value) >= 100;
+        var shown = Math.Round(value, large ? 0 : 4);
+        if (shown == 0)
+        {
+            shown = 0; // -0 == 0: this drops the sign
+        }
+
+        return shown.ToString(large ? "#,0" : "0.####", CultureInfo.InvariantCulture);
+    }
 }
