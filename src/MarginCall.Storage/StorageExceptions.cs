@@ -62,3 +62,16 @@ public sealed class JournalLockedException(string where, Exception? inner = null
 
 /// <summary>No valid snapshot could be loaded although some exist, or a snapshot write failed.</summary>
 public sealed class SnapshotException(string message, Exception? inner = null) : StorageException(message, inner);
+
+/// <summary>
+/// A record that passed its checksum but is not what the engine log holds at its place: not the genesis at 0, not a
+/// command that decodes, or out of order. Recovery stops on it; nothing is skipped.
+/// </summary>
+public sealed class JournalRecordException(long sequence, string field, string reason, Exception? inner = null)
+    : StorageException($"journal record {sequence}: {field}: {reason}", inner)
+{
+    /// <summary>The record's sequence.</summary>
+    public long Sequence { get; } = sequence;
+    /// <summary>The field that failed (the wire codec's field path, or <c>sequence</c>).</summary>
+    public string Field { get; } = field;
+}

@@ -14,7 +14,7 @@ public static class CrashWorkload
 {
     public const int SnapshotEvery = 997;
 
-    public static FileJournalOptions JournalOptions => new() { SegmentBytes = 64 << 10 };
+    public static FileJournalOptions JournalOptions => new() { SegmentBytes = 64 << 10, FirstSequence = 1 };
 
     public static byte[] Payload(long sequence, int seed)
     {

@@ -24,7 +24,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IDisposable
             if (mounted)
             {
                 output.WriteLine("real ENOSPC: a 256 KiB tmpfs");
-                options = new FileJournalOptions { SegmentBytes = 32 << 10 };
+                options = new FileJournalOptions { FirstSequence = 1, SegmentBytes = 32 << 10 };
             }
             else
             {
@@ -32,6 +32,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IDisposable
                 long budget = 256 << 10;
                 options = new FileJournalOptions
                 {
+                    FirstSequence = 1,
                     SegmentBytes = 32 << 10,
                     OpenFile = (path, create) => new FaultyFile(DurableFile.Open(path, create), onWrite: n =>
                     {
@@ -57,6 +58,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IDisposable
         int syncs = 0;
         var options = new FileJournalOptions
         {
+            FirstSequence = 1,
             OpenFile = (path, create) => new FaultyFile(DurableFile.Open(path, create), onSync: () =>
             {
                 if (++syncs == 40) throw new IOException("Input/output error", 5);
@@ -74,6 +76,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IDisposable
         int writes = 0;
         var options = new FileJournalOptions
         {
+            FirstSequence = 1,
             OpenFile = (path, create) => new FaultyFile(DurableFile.Open(path, create), partialWriteAt: () => ++writes == 30),
         };
         var (acknowledged, failure) = await AppendUntilFailureAsync(FileJournal.Open(temp.Path, options), 50_000);

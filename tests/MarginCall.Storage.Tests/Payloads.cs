@@ -1,10 +1,14 @@
 using System.Buffers.Binary;
+using MarginCall.Storage.Journal;
 
 namespace MarginCall.Storage.Tests;
 
 /// <summary>Deterministic test payloads: the bytes of record <c>sequence</c> depend only on it (and a seed).</summary>
 public static class Payloads
 {
+    /// <summary>These opaque records are numbered from 1 (an engine log's record 0 is its genesis; see the engine tests).</summary>
+    public static FileJournalOptions FromOne => new() { FirstSequence = 1 };
+
     public static byte[] For(long sequence, int seed = 7)
     {
         ulong x = (ulong)sequence * 0x9E3779B97F4A7C15UL ^ (ulong)seed;

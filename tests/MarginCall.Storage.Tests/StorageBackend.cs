@@ -8,7 +8,8 @@ namespace MarginCall.Storage.Tests;
 /// <summary>One place (a directory, or a schema) where a journal and its snapshots live; reopened as often as a test likes.</summary>
 public abstract class StorageBackend : IAsyncDisposable
 {
-    public abstract Task<IJournal> OpenJournalAsync(RetentionPolicy retention = RetentionPolicy.Keep);
+    /// <summary>Opens the journal; an empty one starts at <paramref name="firstSequence"/> (opaque test records count from 1, an engine log from 0).</summary>
+    public abstract Task<IJournal> OpenJournalAsync(RetentionPolicy retention = RetentionPolicy.Keep, long firstSequence = 1);
     public abstract ISnapshotStore Snapshots { get; }
     /// <summary>Damages the stored snapshot at <paramref name="sequence"/> (cuts it in half).</summary>
     public abstract Task TruncateSnapshotAsync(long sequence);
@@ -37,8 +38,8 @@ public sealed class FileBackend : StorageBackend
     public string JournalDirectory => Path.Combine(temp.Path, "journal");
     public string SnapshotDirectory => Path.Combine(temp.Path, "snapshots");
 
-    public override Task<IJournal> OpenJournalAsync(RetentionPolicy retention = RetentionPolicy.Keep) =>
-        Task.FromResult<IJournal>(FileJournal.Open(JournalDirectory, new FileJournalOptions { Retention = retention, SegmentBytes = 1024 }));
+    public override Task<IJournal> OpenJournalAsync(RetentionPolicy retention = RetentionPolicy.Keep, long firstSequence = 1) =>
+        Task.FromResult<IJournal>(FileJournal.Open(JournalDirectory, new FileJournalOptions { FirstSequence = firstSequence, Retention = retention, SegmentBytes = 1024 }));
 
     public override ISnapshotStore Snapshots => new FileSnapshotStore(SnapshotDirectory);
 
@@ -68,8 +69,8 @@ public sealed class PostgresBackend : StorageBackend
     public NpgsqlDataSource DataSource { get; }
     public string Schema { get; } = "t_" + Guid.NewGuid().ToString("N");
 
-    public override async Task<IJournal> OpenJournalAsync(RetentionPolicy retention = RetentionPolicy.Keep) =>
-        await PostgresJournal.OpenAsync(DataSource, new PostgresJournalOptions { Schema = Schema, Retention = retention });
+    public override async Task<IJournal> OpenJournalAsync(RetentionPolicy retention = RetentionPolicy.Keep, long firstSequence = 1) =>
+        await PostgresJournal.OpenAsync(DataSource, new PostgresJournalOptions { FirstSequence = firstSequence, Schema = Schema, Retention = retention });
 
     public override ISnapshotStore Snapshots => new PostgresSnapshotStore(DataSource, Schema);
 

@@ -1,4 +1,7 @@
+using MarginCall.Engine;
+using MarginCall.Engine.Tests.Support;
 using MarginCall.Storage.Journal;
+using MarginCall.Storage.Sequencing;
 using MarginCall.Storage.Snapshots;
 
 namespace MarginCall.Storage.Tests;
@@ -93,5 +96,25 @@ public sealed class StorageContract
         for (int i = 0; i < seen.Count; i++) Assert.Equal(i + 1, seen[i].Sequence);
         await writing;
         Assert.Equal(2000, (await Payloads.ReadAll(journal)).Count);
+    }
+
+    [Theory, MemberData(nameof(Backends))]
+    public async Task An_engine_log_recovers_from_snapshot_and_tail_to_the_hash_of_the_live_engine(string backend)
+    {
+        var (commands, _, whole, options) = AdaptiveStream.Run(11);
+        await using var storage = StorageBackend.Create(backend);
+        await using (var journal = await storage.OpenJournalAsync(firstSequence: CommandLog.GenesisSequence))
+        {
+            var engine = await JournaledEngine.StartAsync(new Genesis(EngineWorld.Venue(), options), journal, storage.Snapshots, snapshotEvery: commands.Count / 2);
+            await Task.WhenAll(commands.Select(c => engine.Submit(c).Durable).ToList());
+            await engine.SnapshotWritten;
+        }
+        await using var reopened = await storage.OpenJournalAsync(firstSequence: CommandLog.GenesisSequence);
+        var recovered = await JournaledEngine.RecoverAsync(reopened, storage.Snapshots);
+        Assert.NotNull(recovered.FromSnapshot);
+        Assert.True(recovered.Replayed > 0, "no tail to replay");
+        Assert.Equal(Convert.ToHexString(whole.StateHash()), Convert.ToHexString(recovered.Engine.StateHash()));
+        var replayed = await JournaledEngine.RecoverAsync(reopened, snapshots: null);
+        Assert.Equal(Convert.ToHexString(whole.StateHash()), Convert.ToHexString(replayed.Engine.StateHash()));
     }
 }

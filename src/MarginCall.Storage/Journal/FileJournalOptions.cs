@@ -14,8 +14,11 @@ public sealed record FileJournalOptions
     /// <summary>What <see cref="FileJournal.ApplyRetentionAsync"/> does with covered segments.</summary>
     public RetentionPolicy Retention { get; init; } = RetentionPolicy.Keep;
 
-    /// <summary>The sequence of the first record of an empty journal.</summary>
-    public long FirstSequence { get; init; } = 1;
+    /// <summary>
+    /// The sequence of the first record of an empty journal: 0 by default, where an engine log keeps its genesis
+    /// (<see cref="Sequencing.CommandLog.GenesisSequence"/>).
+    /// </summary>
+    public long FirstSequence { get; init; } = Sequencing.CommandLog.GenesisSequence;
 
     /// <summary>Opens segment files; a seam for fault injection in tests.</summary>
     internal DurableFileOpener OpenFile { get; init; } = DurableFile.Open;

@@ -14,6 +14,9 @@ public sealed record PostgresJournalOptions
     /// <summary>What retention does with rows already in a snapshot.</summary>
     public RetentionPolicy Retention { get; init; } = RetentionPolicy.Keep;
 
-    /// <summary>The sequence of the first record of an empty journal.</summary>
-    public long FirstSequence { get; init; } = 1;
+    /// <summary>
+    /// The sequence of the first record of an empty journal: 0 by default, where an engine log keeps its genesis
+    /// (<see cref="Sequencing.CommandLog.GenesisSequence"/>).
+    /// </summary>
+    public long FirstSequence { get; init; } = Sequencing.CommandLog.GenesisSequence;
 }
