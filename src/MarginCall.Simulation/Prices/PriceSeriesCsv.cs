@@ -13,7 +13,7 @@ namespace MarginCall.Simulation.Prices;
 /// A bar says nothing about the order of its extremes; visiting the nearer one first is the shortest path through all
 /// four prices, the honest minimum of invented movement.</item>
 /// </list>
-/// A timestamp is Unix seconds (milliseconds when above 10^11) or an ISO 8601 date-time (UTC unless it carries an
+/// A timestamp is Unix seconds (milliseconds when above 10^11, microseconds above 10^14) or an ISO 8601 date-time (UTC unless it carries an
 /// offset). Times are returned relative to the first row. Bar length is the gap to the next bar's timestamp (the last
 /// bar takes the previous gap).
 /// </summary>
@@ -92,7 +92,8 @@ public static class PriceSeriesCsv
     {
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
         {
-            return number > 1e11 ? number / 1000.0 : number;
+            // Microseconds (Binance's spot files since 2025) above 10^14, milliseconds above 10^11, else seconds.
+            return number > 1e14 ? number / 1_000_000.0 : number > 1e11 ? number / 1000.0 : number;
         }
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))

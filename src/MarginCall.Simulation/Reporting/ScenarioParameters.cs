@@ -35,11 +35,17 @@ public static class ScenarioParameters
 
     /// <summary>
     /// Step 0 of a replay whose first series is a file with calendar timestamps (ISO 8601, or Unix seconds after
-    /// 2001-09-09): the first row's time. Null for synthetic paths and for files or points timed from zero.
+    /// 2001-09-09): the first row's time (klines: the kline the replay starts from). Null for synthetic paths and for files or points timed from zero.
     /// </summary>
     public static DateTimeOffset? StartTimeUtc(LoadedScenario loaded)
     {
         var process = loaded.Scenario.PriceProcess;
+        if (process.Kind == "klines")
+        {
+            var start = Running.PriceProcessFactory.Klines(loaded)[0].StartUnixSeconds;
+            return start < 1e9 ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(start * 1000));
+        }
+
         if (process.Kind != "replay" || process.Series is not [{ File: { } file } first, ..])
         {
             return null;

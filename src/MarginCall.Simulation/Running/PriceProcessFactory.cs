@@ -7,6 +7,36 @@ namespace MarginCall.Simulation.Running;
 /// <summary>Builds the <see cref="PriceProcess"/> a scenario describes.</summary>
 public static class PriceProcessFactory
 {
+    /// <summary>
+    /// The kline series of a klines scenario, one per market in market order, each from its <c>from</c> time on (see
+    /// <see cref="KlineCsv"/>).
+    /// </summary>
+    /// <exception cref="ScenarioException">A file is missing or malformed, or <c>from</c> lies outside it.</exception>
+    public static IReadOnlyList<KlineSeries> Klines(LoadedScenario loaded)
+    {
+        var specs = loaded.Scenario.PriceProcess.Series ?? [];
+        var result = new List<KlineSeries>(specs.Count);
+        for (var i = 0; i < specs.Count; i++)
+        {
+            var spec = specs[i];
+            var series = KlineCsv.Load(loaded.Resolve(spec.File!), spec.TimestampColumn, spec.PriceColumn);
+            if (spec.From is { } from)
+            {
+                var start = ScenarioValidator.FromTime(from)!.Value;
+                if (start < series.StartUnixSeconds || start >= series.StartUnixSeconds + series.EndSeconds)
+                {
+                    throw new ScenarioException(loaded.FileName, $"$.priceProcess.series[{i}].from", null, null, $"{SafeText.Quote(from)} lies outside {SafeText.Quote(spec.File)}");
+                }
+
+                series = series.From(start);
+            }
+
+            result.Add(series);
+        }
+
+        return result;
+    }
+
     /// <summary>The process of <paramref name="loaded"/>, drawing from <paramref name="random"/>.</summary>
     /// <exception cref="ScenarioException">A replay file is missing or malformed.</exception>
     public static PriceProcess Create(LoadedScenario loaded, Xoshiro256StarStar random)
@@ -21,6 +51,11 @@ public static class PriceProcessFactory
                 .ToList();
             var noise = p.Noise is { Volatility: > 0 } n ? new PathNoise(n.Volatility, n.MeanReversionSeconds) : null;
             return new ReplayPriceProcess(series, noise, random);
+        }
+
+        if (p.Kind == "klines")
+        {
+            return new KlinePriceProcess(Klines(loaded), random);
         }
 
         var regimes = p.Kind == "regimeSwitching"

@@ -78,7 +78,7 @@ public static class ScenarioCheck
             var market = venue.Market(new MarketId(m));
             if (!(prices[m] > 0 && prices[m] * Math.Pow(10, market.PriceDecimals) / market.TickSize <= 1e15))
             {
-                throw Fail(s.PriceProcess.Kind == "replay" ? $"$.priceProcess.series[{m}]" : $"$.markets[{m}].initialPrice", Invariant($"the opening price {prices[m]:G6} is not a positive price of at most 1e15 ticks"));
+                throw Fail(s.PriceProcess.IsReplay ? $"$.priceProcess.series[{m}]" : $"$.markets[{m}].initialPrice", Invariant($"the opening price {prices[m]:G6} is not a positive price of at most 1e15 ticks"));
             }
 
             var spec = s.Markets[m].Liquidity ?? s.Liquidity;

@@ -163,7 +163,7 @@ public sealed record PopulationSpec
 /// <summary>The exogenous price model.</summary>
 public sealed record PriceProcessSpec
 {
-    /// <summary>gbm, jumpDiffusion, regimeSwitching or replay.</summary>
+    /// <summary>gbm, jumpDiffusion, regimeSwitching, replay (points or a price CSV, interpolated) or klines (exchange kline files, see <see cref="KlinePriceProcess"/>).</summary>
     public string Kind { get; init; } = "gbm";
 
     /// <summary>Annualized drift μ (gbm, jumpDiffusion).</summary>
@@ -187,11 +187,15 @@ public sealed record PriceProcessSpec
     /// <summary>Regimes of regimeSwitching; the first is where the run starts.</summary>
     public IReadOnlyList<RegimeSpec>? Regimes { get; init; }
 
-    /// <summary>Per-market series of replay.</summary>
+    /// <summary>Per-market series of replay and klines.</summary>
     public IReadOnlyList<SeriesSpec>? Series { get; init; }
 
-    /// <summary>Noise over a replayed path.</summary>
+    /// <summary>Noise over a replayed path (replay only: klines carry their own path, see <see cref="KlinePriceProcess"/>).</summary>
     public NoiseSpec? Noise { get; init; }
+
+    /// <summary>Whether prices come from recorded data (replay or klines), which also gives the opening prices.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsReplay => Kind is "replay" or "klines";
 }
 
 /// <summary>One regime of regimeSwitching.</summary>
@@ -219,13 +223,19 @@ public sealed record SeriesSpec
     /// <summary>CSV path, relative to the scenario file.</summary>
     public string? File { get; init; }
 
-    /// <summary>Name of the timestamp column.</summary>
+    /// <summary>Name of the timestamp column (klines: used when the header has it, else open_time, else time).</summary>
     public string TimestampColumn { get; init; } = "timestamp";
 
     /// <summary>Name of the price column (tick files).</summary>
     public string PriceColumn { get; init; } = "price";
 
-    /// <summary>Inline points [secondsSinceStart, price].</summary>
+    /// <summary>
+    /// klines: where the replay starts in the file, ISO 8601 (UTC unless it carries an offset); the kline open at or
+    /// last before it is step 0. Absent: the first row.
+    /// </summary>
+    public string? From { get; init; }
+
+    /// <summary>Inline points [secondsSinceStart, price] (replay only).</summary>
     public IReadOnlyList<IReadOnlyList<double>>? Points { get; init; }
 }
 

@@ -58,7 +58,7 @@ internal static class ScenarioValidator
 
         for (var i = 0; i < s.Markets.Count; i++)
         {
-            foreach (var problem in Market(s.Markets[i], $"$.markets[{i}]", s.PriceProcess.Kind == "replay", s.Quote.Decimals))
+            foreach (var problem in Market(s.Markets[i], $"$.markets[{i}]", s.PriceProcess.IsReplay, s.Quote.Decimals))
             {
                 yield return problem;
             }
@@ -330,8 +330,15 @@ internal static class ScenarioValidator
                 }
 
                 break;
+            case "klines":
+                foreach (var problem in KlineSeries(p, markets))
+                {
+                    yield return problem;
+                }
+
+                break;
             default:
-                yield return ("$.priceProcess.kind", $"unknown price process {SafeText.Quote(p.Kind)} (gbm, jumpDiffusion, regimeSwitching, replay)");
+                yield return ("$.priceProcess.kind", $"unknown price process {SafeText.Quote(p.Kind)} (gbm, jumpDiffusion, regimeSwitching, replay, klines)");
                 break;
         }
 
@@ -367,6 +374,46 @@ internal static class ScenarioValidator
             yield return ("$.priceProcess.noise", "volatility must be within [0, 50] and meanReversionSeconds must be positive");
         }
     }
+
+    private static IEnumerable<(string, string)> KlineSeries(PriceProcessSpec p, IReadOnlyList<MarketSpec> markets)
+    {
+        if (p.Series is null || p.Series.Count != markets.Count)
+        {
+            yield return ("$.priceProcess.series", "klines needs one series per market");
+            yield break;
+        }
+
+        if (p.Noise is not null)
+        {
+            yield return ("$.priceProcess.noise", "klines lay their own path through each kline; noise applies to replay only");
+        }
+
+        for (var i = 0; i < p.Series.Count; i++)
+        {
+            var series = p.Series[i];
+            var path = $"$.priceProcess.series[{i}]";
+            if (series.Market != markets[i].Symbol)
+            {
+                yield return (path + ".market", $"expected {SafeText.Quote(markets[i].Symbol)} (series follow the order of markets)");
+            }
+
+            if (series.File is null || series.Points is not null)
+            {
+                yield return (path + ".file", "klines read a file (points belong to replay)");
+            }
+
+            if (series.From is { } from && FromTime(from) is null)
+            {
+                yield return (path + ".from", $"{SafeText.Quote(from)} is not an ISO 8601 time");
+            }
+        }
+    }
+
+    /// <summary>A series' <c>from</c> as Unix seconds, or null when it is not an ISO 8601 time.</summary>
+    internal static double? FromTime(string text) =>
+        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
+            ? time.ToUnixTimeMilliseconds() / 1000.0
+            : null;
 
     private static string? CholeskyProblem(IReadOnlyList<IReadOnlyList<double>> c)
     {
