@@ -138,18 +138,27 @@ public sealed record BackstopTakeover(
     public override EventCode Code => EventCode.BackstopTakeover;
 }
 
-/// <summary>The insurance fund could not take a position: it would fall under its floor or exceed its payout cap for the window.</summary>
+/// <summary>
+/// The insurance fund could not take a position within its means (docs/engine.md §7.2): its equity is not positive, the
+/// depth cannot absorb its inventory, its equity at the stressed exit would fall under its floor, its inventory would
+/// exceed its capacity, or it would exceed its payout cap for the window.
+/// </summary>
 /// <param name="Sequence">Command number.</param>
 /// <param name="Account">The account.</param>
 /// <param name="Market">The market.</param>
 /// <param name="Fund">The insurance fund.</param>
-/// <param name="Loss">What the takeover would cost the fund's equity.</param>
-/// <param name="FundEquity">The fund's equity now.</param>
+/// <param name="Loss">What the takeover would cost the fund's equity at the mark (negative: a gain at the mark).</param>
+/// <param name="FundEquity">The fund's equity now, at the mark.</param>
 /// <param name="Floor">Its floor.</param>
 /// <param name="PaidInWindow">What it already paid in the market's window.</param>
 /// <param name="PayoutCap">Its payout cap per window.</param>
+/// <param name="StressedFundEquity">Its equity after the takeover with every holding at its stressed exit (what the depth could not absorb left out).</param>
+/// <param name="Inventory">Σ |holding| × mark after the takeover.</param>
+/// <param name="InventoryCap">Capacity × max(0, stressed equity), rounded down.</param>
+/// <param name="UnexitedSize">Base quantums of its holdings after the takeover that the current depth could not absorb.</param>
 public sealed record BackstopDeclined(
-    long Sequence, AccountId Account, MarketId Market, FundId Fund, Quantums Loss, Quantums FundEquity, Quantums Floor, Quantums PaidInWindow, Quantums PayoutCap) : EngineEvent(Sequence)
+    long Sequence, AccountId Account, MarketId Market, FundId Fund, Quantums Loss, Quantums FundEquity, Quantums Floor, Quantums PaidInWindow, Quantums PayoutCap,
+    Quantums StressedFundEquity, Quantums Inventory, Quantums InventoryCap, long UnexitedSize) : EngineEvent(Sequence)
 {
     /// <inheritdoc />
     public override EventCode Code => EventCode.BackstopDeclined;

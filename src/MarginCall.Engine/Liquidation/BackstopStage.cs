@@ -10,11 +10,11 @@ namespace MarginCall.Engine.Liquidation;
 /// <summary>
 /// The backstop (DESIGN §5.6): the insurance fund takes a position at the bankruptcy price, which leaves the pool with
 /// zero equity (a rounding remainder of its collateral goes with it). The fund pays that price from its balance and
-/// holds the position, so its equity (<see cref="InsuranceFundEquity"/>: balance + holdings at the mark) moves by the difference
-/// from the mark. It does so of its own accord only while its equity stays at or above
-/// <see cref="LiquidationParameters.InsuranceFundFloor"/> and its payouts within
-/// <see cref="LiquidationParameters.InsurancePayoutCapPerWindow"/>; forced, last, whatever is left. What a takeover
-/// takes the fund's equity below zero goes to the <see cref="SocializedLossStage"/>.
+/// holds the position, so its equity (<see cref="InsuranceFundEquity"/>: balance + holdings at the mark) moves by the
+/// difference from the mark. It does so of its own accord only within its means (<see cref="TryTakeOver"/>): valued at
+/// a stressed exit, not at the mark — at the mark a takeover at the bankruptcy price always looks like a gain, so a floor
+/// measured there never binds. Forced, last, it takes whatever is left. What a takeover takes the fund's equity below
+/// zero goes to the <see cref="SocializedLossStage"/>.
 /// </summary>
 internal sealed class BackstopStage(SocializedLossStage socializedLoss)
 {
@@ -24,8 +24,14 @@ internal sealed class BackstopStage(SocializedLossStage socializedLoss)
         || (pool.MaintenanceRequirement.Value > 0 && (Int128)pool.Equity.Value * Ppm.OneValue < (Int128)pool.MaintenanceRequirement.Value * parameters.BackstopHealth.Value);
 
     /// <summary>
-    /// The fund takes the whole <paramref name="position"/> at <paramref name="price"/> if it can within its means;
-    /// otherwise it declines (<see cref="BackstopDeclined"/>, with the figures) and returns false.
+    /// The fund takes the whole <paramref name="position"/> at <paramref name="price"/> if it can within its means
+    /// (docs/engine.md §7.2): its equity now is positive; after the takeover, with every holding valued at its stressed
+    /// exit (<see cref="InsuranceFundEquity.Stressed"/>: the mark minus the slippage of unwinding it at once into the
+    /// current depth), the depth absorbs all its inventory, its equity stays at or above
+    /// <see cref="LiquidationParameters.InsuranceFundFloor"/> and its inventory within
+    /// <see cref="LiquidationParameters.BackstopCapacity"/> × that equity; and its payouts stay within
+    /// <see cref="LiquidationParameters.InsurancePayoutCapPerWindow"/>. Otherwise it declines
+    /// (<see cref="BackstopDeclined"/>, with the figures) and returns false, and the waterfall moves on to deleveraging.
     /// </summary>
     public bool TryTakeOver(EngineState state, int slot, in PerpPosition position, Price price, BackstopReason why, List<EngineEvent> events)
     {
@@ -33,20 +39,28 @@ internal sealed class BackstopStage(SocializedLossStage socializedLoss)
         var marketState = state.Markets[market.Value];
         var parameters = marketState.Parameters;
         var mark = state.Marks.Market(market);
-        var size = Math.Abs(position.Size);
-        var equityDelta = FundEquityDelta(marketState.Market, position.Size, size, price, mark);
+        var fundDelta = position.Size; // the fund's holding changes as the account's position was: long for a long
+        var equityDelta = FundEquityDelta(marketState.Market, fundDelta, price, mark);
         var fund = parameters.InsuranceFund;
         var fundEquity = InsuranceFundEquity.Of(state, fund);
+        var cost = marketState.Market.Scale.Value(fundDelta, price, Rounding.Ceiling).Value; // what it pays, rounded against it
+        var stressed = InsuranceFundEquity.Stressed(state, fund, market.Value, fundDelta, cost);
+        var inventoryCap = new Quantums(Math.Max(0, stressed.Equity)).Times(parameters.BackstopCapacity, Rounding.Floor);
         var paid = state.Liquidations.PaidInWindow(market.Value, marketState.WindowStartMs);
-        var covers = equityDelta >= 0
-            || (fundEquity + equityDelta >= parameters.InsuranceFundFloor.Value && paid - equityDelta <= parameters.InsurancePayoutCapPerWindow.Value);
+        var covers = fundEquity > 0
+            && stressed.Unexited == 0
+            && stressed.Equity >= parameters.InsuranceFundFloor.Value
+            && stressed.Inventory <= inventoryCap.Value
+            && (equityDelta >= 0 || paid - equityDelta <= parameters.InsurancePayoutCapPerWindow.Value);
         if (covers)
         {
-            TakeOver(state, slot, market, size, price, forced: false, why, events);
+            TakeOver(state, slot, market, Math.Abs(position.Size), price, forced: false, why, events);
             return true;
         }
 
-        events.Add(new BackstopDeclined(state.Sequence, state.Accounts[slot].Id, market, new FundId(fund), new Quantums(-equityDelta), new Quantums(fundEquity), parameters.InsuranceFundFloor, new Quantums(paid), parameters.InsurancePayoutCapPerWindow));
+        events.Add(new BackstopDeclined(
+            state.Sequence, state.Accounts[slot].Id, market, new FundId(fund), new Quantums(-equityDelta), new Quantums(fundEquity), parameters.InsuranceFundFloor,
+            new Quantums(paid), parameters.InsurancePayoutCapPerWindow, new Quantums(stressed.Equity), new Quantums(stressed.Inventory), inventoryCap, stressed.Unexited));
         return false;
     }
 
@@ -97,15 +111,15 @@ internal sealed class BackstopStage(SocializedLossStage socializedLoss)
     }
 
     /// <summary>
-    /// The fund's equity change when it takes |size| at <paramref name="price"/>: −(what the account receives) + (the
-    /// position's value at <paramref name="mark"/>). Both legs round down, as fills do.
+    /// The fund's equity change at the mark when its holding changes by <paramref name="fundDelta"/> at
+    /// <paramref name="price"/>: −(what it pays) + (the position's value at <paramref name="mark"/>). Both legs round
+    /// down, as fills do; the payout cap is measured by it.
     /// </summary>
-    private static long FundEquityDelta(PerpetualMarket market, long positionSize, long size, Price price, Price mark)
+    private static long FundEquityDelta(PerpetualMarket market, long fundDelta, Price price, Price mark)
     {
-        var accountDelta = positionSize > 0 ? -size : size;
-        var accountCash = market.Scale.Value(checked(-accountDelta), price, Rounding.Floor).Value;
-        var valueAtMark = market.Scale.Value(checked(-accountDelta), mark, Rounding.Floor).Value;
-        return checked(valueAtMark - accountCash);
+        var paid = market.Scale.Value(fundDelta, price, Rounding.Floor).Value;
+        var valueAtMark = market.Scale.Value(fundDelta, mark, Rounding.Floor).Value;
+        return checked(valueAtMark - paid);
     }
 
     /// <summary>

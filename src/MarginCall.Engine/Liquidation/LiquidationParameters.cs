@@ -132,7 +132,11 @@ public sealed record LiquidationParameters
     /// <summary>Under this health (or below zero equity) the backstop takes the position at once (Hyperliquid's backstop level).</summary>
     public Ppm BackstopHealth { get; init; } = new(300_000);
 
-    /// <summary>The insurance fund never pays a takeover that would leave it under this balance; deleveraging takes over.</summary>
+    /// <summary>
+    /// The insurance fund never takes a position over when its equity after the takeover, with its holdings valued at the
+    /// stressed exit (mark minus the slippage of unwinding them into the current depth), would be under this; deleveraging
+    /// takes over.
+    /// </summary>
     public Quantums InsuranceFundFloor { get; init; }
 
     /// <summary>Most the insurance fund pays for takeovers of this market per window.</summary>
@@ -162,6 +166,16 @@ public sealed record LiquidationParameters
     /// holds what it takes over (no unwind).
     /// </summary>
     public Ppm FundUnwindPortionPerWindow { get; init; } = new(10_000);
+
+    // ---- backstop capacity (appended: the wire encoding follows declaration order) ----
+
+    /// <summary>
+    /// Most inventory the insurance fund may hold after a takeover, as a multiple of its equity at the stressed exit
+    /// (1,000,000 = 1×): Σ |holding| × mark ≤ capacity × stressed equity, or the backstop declines. Default 3×: a fund
+    /// levered 3× loses its whole equity on an adverse move of 1/3 of its inventory's price before it has unwound, more
+    /// than the sharpest leg of the 12 March 2020 crash (BTC 7,353 → 5,678 in 45 minutes, −23%; docs/engine.md §7.2).
+    /// </summary>
+    public Ppm BackstopCapacity { get; init; } = new(3_000_000);
 
     /// <summary>The first invalid field, or null when the set is valid.</summary>
     public string? Validate()
@@ -205,6 +219,7 @@ public sealed record LiquidationParameters
         if (BookWindowsBeforeAuction < 1) return nameof(BookWindowsBeforeAuction) + " must be at least 1";
         if (FundUnwindMaxSlippage.Value < 0 || FundUnwindMaxSlippage >= Ppm.One) return nameof(FundUnwindMaxSlippage) + " must be within [0, 1)";
         if (FundUnwindPortionPerWindow.IsNegativeOrAbove(Ppm.One)) return nameof(FundUnwindPortionPerWindow) + " must be within [0, 1]";
+        if (BackstopCapacity.Value < 0) return nameof(BackstopCapacity) + " must not be negative";
         return null;
     }
 }

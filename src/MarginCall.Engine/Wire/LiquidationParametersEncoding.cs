@@ -55,6 +55,7 @@ public static class LiquidationParametersEncoding
         w.WriteInt32(p.BookWindowsBeforeAuction);
         w.WritePpm(p.FundUnwindMaxSlippage);
         w.WritePpm(p.FundUnwindPortionPerWindow);
+        w.WritePpm(p.BackstopCapacity);
     }
 
     /// <summary>
@@ -104,5 +105,6 @@ public static class LiquidationParametersEncoding
         BookWindowsBeforeAuction = r.ReadInt32(nameof(LiquidationParameters.BookWindowsBeforeAuction)),
         FundUnwindMaxSlippage = r.ReadPpm(nameof(LiquidationParameters.FundUnwindMaxSlippage)),
         FundUnwindPortionPerWindow = r.ReadPpm(nameof(LiquidationParameters.FundUnwindPortionPerWindow)),
+        BackstopCapacity = r.ReadPpm(nameof(LiquidationParameters.BackstopCapacity)),
     };
 }

@@ -96,6 +96,23 @@ internal sealed class LiquidationWorld
     public List<EngineEvent> Ask(AccountId owner, decimal price, decimal eth) =>
         Submit(new PlaceOrder(new OrderId(nextOrder++), owner, Eth, Side.Sell, At(price), EthSize(eth)));
 
+    /// <summary>
+    /// Depth for the backstop's stressed exit (docs/engine.md §7.2): Deep (account 8, 1,000,000 USDC, opened on first
+    /// use) rests <paramref name="eth"/> on <paramref name="side"/> at <paramref name="price"/>, far enough from the
+    /// mark that no liquidation bound or unwind bound reaches it.
+    /// </summary>
+    public AccountId BackstopDepth(Side side, decimal price, decimal eth)
+    {
+        var deep = new AccountId(8);
+        if (Engine.State.Accounts.SlotOf(deep) < 0)
+        {
+            Open(8, 1_000_000m);
+        }
+
+        Submit(new PlaceOrder(new OrderId(nextOrder++), deep, Eth, side, At(price), EthSize(eth)));
+        return deep;
+    }
+
     public List<EngineEvent> Advance(long ms) => Submit(new AdvanceTime(new EngineTime(Engine.State.Now + ms)));
 
     public List<EngineEvent> Set(LiquidationParameters parameters) =>

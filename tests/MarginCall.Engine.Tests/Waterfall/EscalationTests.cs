@@ -2,6 +2,7 @@ using MarginCall.Core.Model;
 using MarginCall.Core.Numbers;
 using MarginCall.Engine.Events;
 using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.OrderBook;
 using MarginCall.Engine.Tests.Liquidation;
 using static MarginCall.Engine.Tests.Liquidation.LiquidationWorld;
 
@@ -89,8 +90,9 @@ public sealed class EscalationTests
         world.Price(2_000m);
         world.Open(1, 2_200m);
         world.Open(2, 100_000m);
-        world.FundInsurance(1_000m);
+        world.FundInsurance(10_000m);
         world.Trade(Alice, Bob, 10m, 2_000m);
+        world.BackstopDepth(Side.Buy, 1_700m, 10m); // the stressed exit's depth (StageTests)
 
         world.Price(1_790m); // health 0.11 < 0.3
 

@@ -2,6 +2,7 @@ using MarginCall.Core.Model;
 using MarginCall.Core.Numbers;
 using MarginCall.Engine.Events;
 using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.OrderBook;
 using MarginCall.Engine.Tests.Liquidation;
 using static MarginCall.Engine.Tests.Liquidation.LiquidationWorld;
 
@@ -9,7 +10,8 @@ namespace MarginCall.Engine.Tests.Waterfall;
 
 /// <summary>
 /// The insurance fund unwinds what it took over. Alice: 2,200 USDC, long 10 ETH at 2,000 against Bob; the price gaps to
-/// 1,760 (empty book) and the fund takes her 10 ETH at the bankruptcy price 1,780 (cost 17,800). Then Carol bids. Mark
+/// 1,760 and the fund (10,000) takes her 10 ETH at the bankruptcy price 1,780 (cost 17,800), within its means against
+/// Deep's 10 ETH bid at 1,700 (StageTests), which rests beyond every bound below. Then Carol bids. Mark
 /// 1,760, slippage bound 2% → the fund sells no lower than ⌈1,760 × 0.98⌉ = 1,724.80; at most 25% of its holding per
 /// 10 s window (2.5 ETH). One test checks the defaults (0.1%, 1%).
 /// </summary>
@@ -39,6 +41,7 @@ public sealed class FundUnwindTests
             world.FundInsurance(fund);
         }
 
+        world.BackstopDepth(Side.Buy, 1_700m, 10m);
         world.Price(1_760m);
         Assert.Single(world.Of<BackstopTakeover>());
         world.Events.Clear();
@@ -48,7 +51,7 @@ public sealed class FundUnwindTests
     [Fact]
     public void The_fund_sells_its_holding_into_the_book_down_to_the_slippage_bound()
     {
-        var world = TakenOver(Unwind, fund: 1_000m);
+        var world = TakenOver(Unwind, fund: 10_000m);
         world.Bid(Carol, 1_750m, 1m);
         world.Bid(Carol, 1_730m, 1m);
         world.Bid(Carol, 1_720m, 5m); // beyond the bound 1,724.80
@@ -63,9 +66,9 @@ public sealed class FundUnwindTests
         Assert.Equal(Usd(-80m), unwound.RealizedPnl.Value);
         Assert.Equal(EthSize(8m), unwound.HoldingLeft);
         Assert.Equal(new FundHolding(EthSize(8m), Usd(14_240m)), world.Engine.State.Liquidations.Holdings[(0, 0)]);
-        Assert.Equal(Usd(1_000m - 17_800m + 3_480m), world.InsuranceFund);
-        Assert.Equal(Usd(760m), world.FundEquity); // 800 − (1,760 − 1,750) − (1,760 − 1,730)
-        Assert.Equal(Usd(760m), unwound.FundEquity.Value);
+        Assert.Equal(Usd(10_000m - 17_800m + 3_480m), world.InsuranceFund);
+        Assert.Equal(Usd(9_760m), world.FundEquity); // 9,800 − (1,760 − 1,750) − (1,760 − 1,730)
+        Assert.Equal(Usd(9_760m), unwound.FundEquity.Value);
         Assert.Equal(EthSize(2m), world.Size(Carol));
         Assert.Empty(world.Of<SocializedLoss>()); // the fund's equity stayed above zero
         Assert.Equal(world.NetDeposits, world.TotalValue());
@@ -74,7 +77,7 @@ public sealed class FundUnwindTests
     [Fact]
     public void The_fund_unwinds_at_most_its_portion_per_window()
     {
-        var world = TakenOver(Unwind, fund: 1_000m);
+        var world = TakenOver(Unwind, fund: 10_000m);
         world.Bid(Carol, 1_740m, 10m);
 
         world.Advance(1_000);  // window [0, 10 s): 25% of 10 = 2.5 ETH
@@ -90,7 +93,7 @@ public sealed class FundUnwindTests
     [Fact]
     public void A_stale_oracle_stops_the_unwind()
     {
-        var world = TakenOver(Unwind, fund: 1_000m);
+        var world = TakenOver(Unwind, fund: 10_000m);
         world.Bid(Carol, 1_750m, 10m);
 
         world.Advance(61_000); // the oracle is 61 s old: over MaxOracleAgeMs (60 s)
@@ -109,7 +112,7 @@ public sealed class FundUnwindTests
     [Fact]
     public void A_zero_portion_keeps_the_holding()
     {
-        var world = TakenOver(Unwind with { FundUnwindPortionPerWindow = Ppm.Zero }, fund: 1_000m);
+        var world = TakenOver(Unwind with { FundUnwindPortionPerWindow = Ppm.Zero }, fund: 10_000m);
         world.Bid(Carol, 1_750m, 10m);
 
         world.Advance(1_000);
@@ -152,7 +155,8 @@ public sealed class FundUnwindTests
         world.Open(2, 100_000m);
         world.Open(3, 100_000m);
         world.Trade(Bob, Alice, 10m, 2_000m);
-        world.FundInsurance(1_000m);
+        world.FundInsurance(10_000m);
+        world.BackstopDepth(Side.Sell, 2_300m, 10m); // beyond the bound 2,284.80
         world.Price(2_240m);
         var takeover = Assert.Single(world.Of<BackstopTakeover>());
         Assert.Equal((-EthSize(10m), At(2_220m)), (takeover.Size, takeover.Price));
@@ -173,7 +177,7 @@ public sealed class FundUnwindTests
     public void With_the_defaults_the_fund_sells_one_percent_per_window_within_a_tenth_of_a_percent()
     {
         // Bound ⌈1,760 × 0.999⌉ = 1,758.24: Carol's 1,758.50 bid fills, her 1,758 bid does not; 1% of 10 ETH = 0.1 ETH.
-        var world = TakenOver(LiquidationParameters.Default, fund: 1_000m);
+        var world = TakenOver(LiquidationParameters.Default, fund: 10_000m);
         world.Bid(Carol, 1_758.50m, 0.05m);
         world.Bid(Carol, 1_758m, 5m);
 

@@ -3,14 +3,18 @@ using MarginCall.Core.Numbers;
 using MarginCall.Engine.Commands;
 using MarginCall.Engine.Events;
 using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.OrderBook;
 using MarginCall.Engine.Tests.Liquidation;
 using static MarginCall.Engine.Tests.Liquidation.LiquidationWorld;
 
 namespace MarginCall.Engine.Tests.Waterfall;
 
 /// <summary>
-/// Each waterfall stage through the engine. Alice: 2,200 USDC, long 10 ETH at 2,000 (bankruptcy price 1,780), an
-/// empty book; the price gaps to 1,760, so her equity is −200.
+/// Each waterfall stage through the engine. Alice: 2,200 USDC, long 10 ETH at 2,000 (bankruptcy price 1,780); the book
+/// holds only Deep's bid of 10 ETH at 1,700, below every liquidation bound (the depth the backstop's stressed exit is
+/// measured against); the price gaps to 1,760, so her equity is −200. Taking her 10 ETH, the fund pays 17,800 for a
+/// holding worth 17,600 at the mark and 17,000 at the stressed exit (slippage 10 × 60 = 600): at the stressed exit its
+/// equity becomes fund − 800, and its inventory of 17,600 needs 3× capacity of that, so a fund of at least 6,667.
 /// </summary>
 public sealed class StageTests
 {
@@ -44,6 +48,7 @@ public sealed class StageTests
             world.FundInsurance(fund);
         }
 
+        world.BackstopDepth(Side.Buy, 1_700m, 10m);
         world.Events.Clear();
         world.Price(1_760m);
         return world;
@@ -52,15 +57,15 @@ public sealed class StageTests
     [Fact]
     public void Backstop_takes_a_bankrupt_position_at_the_bankruptcy_price_and_the_fund_pays_the_deficit()
     {
-        var world = Gap(LiquidationParameters.Default, fund: 1_000m);
+        var world = Gap(LiquidationParameters.Default, fund: 10_000m);
 
         var takeover = Assert.Single(world.Of<BackstopTakeover>());
         Assert.Equal((EthSize(10m), At(1_780m), At(1_760m)), (takeover.Size, takeover.Price, takeover.Mark));
         Assert.Equal(Usd(-200m), takeover.EquityBefore.Value);
         Assert.Equal(Usd(-200m), takeover.FundEquityDelta.Value); // 10 × (1,780 − 1,760)
         Assert.False(takeover.Forced);
-        Assert.Equal(Usd(1_000m - 17_800m), world.InsuranceFund); // it paid 17,800 for the position
-        Assert.Equal(Usd(800m), world.FundEquity); // which is worth 17,600
+        Assert.Equal(Usd(10_000m - 17_800m), world.InsuranceFund); // it paid 17,800 for the position
+        Assert.Equal(Usd(9_800m), world.FundEquity); // which is worth 17,600
         Assert.Equal(0, world.Size(Alice));
         Assert.Equal(0, world[Alice].SpotBalance(Usdc)); // the collateral went with the position
         Assert.Equal(new FundHolding(EthSize(10m), Usd(17_800m)), world.Engine.State.Liquidations.Holdings[(0, 0)]);
@@ -70,39 +75,142 @@ public sealed class StageTests
     [Fact]
     public void Backstop_under_the_backstop_level_earns_the_fund_the_remaining_collateral()
     {
-        // At 1,790: equity 100, maintenance 895, health 0.11 < 0.3. Book empty. The fund pays 17,800 for 17,900 of value.
+        // At 1,790: equity 100, maintenance 895, health 0.11 < 0.3. The fund pays 17,800 for 17,900 of value.
         var world = new LiquidationWorld();
         world.Price(2_000m);
         world.Open(1, 2_200m);
         world.Open(2, 100_000m);
         world.Trade(Alice, Bob, 10m, 2_000m);
+        world.FundInsurance(10_000m);
+        world.BackstopDepth(Side.Buy, 1_700m, 10m);
 
         world.Price(1_790m);
 
         var takeover = Assert.Single(world.Of<BackstopTakeover>());
         Assert.Equal(Usd(100m), takeover.FundEquityDelta.Value);
-        Assert.Equal(Usd(100m), world.FundEquity);
+        Assert.Equal(Usd(10_100m), world.FundEquity);
+    }
+
+    [Fact]
+    public void A_takeover_that_gains_at_the_mark_but_leaves_the_stressed_exit_under_the_floor_goes_to_deleveraging()
+    {
+        // At 1,790 the takeover gains 100 at the mark (10,000 → 10,100, above a floor of 10,000: the old check passed),
+        // but selling the 10 ETH into the 1,700 bid would cost 10 × 90 = 900: stressed equity 9,200 < 10,000.
+        var world = new LiquidationWorld(LiquidationParameters.Default with { InsuranceFundFloor = new Quantums(Usd(10_000m)) });
+        world.Price(2_000m);
+        world.Open(1, 2_200m);
+        world.Open(2, 100_000m);
+        world.Trade(Alice, Bob, 10m, 2_000m);
+        world.FundInsurance(10_000m);
+        world.BackstopDepth(Side.Buy, 1_700m, 10m);
+
+        world.Price(1_790m);
+
+        Assert.Empty(world.Of<BackstopTakeover>());
+        var declined = Assert.Single(world.Of<BackstopDeclined>());
+        Assert.Equal((Usd(-100m), Usd(10_000m), Usd(9_200m), 0L), (declined.Loss.Value, declined.FundEquity.Value, declined.StressedFundEquity.Value, declined.UnexitedSize));
+        Assert.Equal((Usd(17_900m), Usd(27_600m)), (declined.Inventory.Value, declined.InventoryCap.Value)); // within capacity: the floor declined it
+        var adl = Assert.Single(world.Of<Deleveraged>());
+        Assert.Equal((Bob, Alice, -EthSize(10m), At(1_780m)), (adl.Account, adl.Bankrupt, adl.Size, adl.Price));
+        Assert.Equal(Usd(10_000m), world.FundEquity);
+        Assert.Equal(world.NetDeposits, world.TotalValue());
+    }
+
+    [Fact]
+    public void A_takeover_that_would_breach_the_capacity_goes_to_deleveraging()
+    {
+        // Fund 5,000: stressed equity after 4,200 (above the floor 0), but 3 × 4,200 = 12,600 < 17,600 of inventory.
+        var world = Gap(LiquidationParameters.Default, fund: 5_000m);
+
+        Assert.Empty(world.Of<BackstopTakeover>());
+        var declined = Assert.Single(world.Of<BackstopDeclined>());
+        Assert.Equal((Usd(4_200m), Usd(17_600m), Usd(12_600m)), (declined.StressedFundEquity.Value, declined.Inventory.Value, declined.InventoryCap.Value));
+        var adl = Assert.Single(world.Of<Deleveraged>());
+        Assert.Equal((Bob, Alice, -EthSize(10m)), (adl.Account, adl.Bankrupt, adl.Size));
+        Assert.Equal(Usd(5_000m), world.FundEquity);
+        Assert.Empty(world.Engine.State.Liquidations.Holdings);
+
+        // 4× would still be short (16,800 < 17,600); with 5× (21,000) the same fund takes it over.
+        var roomier = Gap(LiquidationParameters.Default with { BackstopCapacity = new Ppm(5_000_000) }, fund: 5_000m);
+        Assert.Single(roomier.Of<BackstopTakeover>());
+        Assert.Empty(roomier.Of<Deleveraged>());
+    }
+
+    [Fact]
+    public void A_takeover_the_depth_cannot_absorb_goes_to_deleveraging()
+    {
+        // Only 4 ETH of the 10 would find a bid: the rest has no stressed exit, however rich the fund.
+        var world = new LiquidationWorld();
+        world.Price(2_000m);
+        world.Open(1, 2_200m);
+        world.Open(2, 100_000m);
+        world.Trade(Alice, Bob, 10m, 2_000m);
+        world.FundInsurance(1_000_000m);
+        world.BackstopDepth(Side.Buy, 1_700m, 4m);
+
+        world.Price(1_760m);
+
+        Assert.Empty(world.Of<BackstopTakeover>());
+        Assert.Equal(EthSize(6m), Assert.Single(world.Of<BackstopDeclined>()).UnexitedSize);
+        Assert.Single(world.Of<Deleveraged>());
+    }
+
+    [Fact]
+    public void A_fund_with_negative_equity_never_takes_over()
+    {
+        // The fund takes Alice's 10 ETH at 1,780 (balance 10,000 − 17,800 = −7,800); the bid it was measured against is
+        // withdrawn and a deeper one rests at 650. At 700 its holding is worth 7,000: equity −800. Dan (long 1 at 2,000
+        // with 1,100, bankrupt at 900) is at −200 there; the fund declines and Carol, short 1, is deleveraged.
+        var world = new LiquidationWorld();
+        world.Price(2_000m);
+        world.Open(1, 2_200m);
+        world.Open(2, 100_000m);
+        var carol = world.Open(3, 100_000m);
+        var dan = world.Open(4, 1_100m);
+        var mia = world.Open(5, 100_000m);
+        world.Trade(Alice, Bob, 10m, 2_000m);
+        world.Trade(dan, carol, 1m, 2_000m);
+        world.FundInsurance(10_000m);
+        var bid = Assert.Single(world.Bid(mia, 1_700m, 10m).OfType<OrderRested>());
+        world.Price(1_760m);
+        Assert.Equal(Alice, Assert.Single(world.Of<BackstopTakeover>()).Account);
+        world.Submit(new CancelOrder(Eth, bid.Order));
+        world.Bid(mia, 650m, 11m);
+        world.Events.Clear();
+
+        world.Price(700m);
+
+        Assert.Equal(Usd(-800m), world.FundEquity);
+        Assert.Empty(world.Of<BackstopTakeover>());
+        var declined = Assert.Single(world.Of<BackstopDeclined>());
+        Assert.Equal((dan, Usd(-800m)), (declined.Account, declined.FundEquity.Value));
+        Assert.NotEmpty(world.Of<Deleveraged>());
+        Assert.All(world.Of<Deleveraged>(), adl => Assert.Equal(dan, adl.Bankrupt));
+        Assert.Equal(0, world.Size(dan));
+        Assert.Equal(world.NetDeposits, world.TotalValue());
     }
 
     [Fact]
     public void Payout_cap_sends_the_loss_to_deleveraging_at_the_bankruptcy_price()
     {
-        var world = Gap(LiquidationParameters.Default with { InsurancePayoutCapPerWindow = new Quantums(Usd(100m)) }, fund: 1_000m);
+        var world = Gap(LiquidationParameters.Default with { InsurancePayoutCapPerWindow = new Quantums(Usd(100m)) }, fund: 10_000m);
 
         Assert.Empty(world.Of<BackstopTakeover>());
         var adl = Assert.Single(world.Of<Deleveraged>());
         Assert.Equal((Bob, Alice, -EthSize(10m), At(1_780m)), (adl.Account, adl.Bankrupt, adl.Size, adl.Price));
         Assert.Equal(Usd(200m), adl.LossVersusMark.Value);
         Assert.Equal(0, world.Size(Bob));
-        Assert.Equal(Usd(1_000m), world.InsuranceFund);
+        Assert.Equal(Usd(10_000m), world.InsuranceFund);
         Assert.Equal(world.NetDeposits, world.TotalValue());
     }
 
     [Fact]
     public void Insurance_floor_sends_the_loss_to_deleveraging()
     {
-        var world = Gap(LiquidationParameters.Default with { InsuranceFundFloor = new Quantums(Usd(900m)) }, fund: 1_000m);
+        // Stressed equity after 9,200 < 9,500 (at the mark it would be 9,800).
+        var world = Gap(LiquidationParameters.Default with { InsuranceFundFloor = new Quantums(Usd(9_500m)) }, fund: 10_000m);
 
+        Assert.Equal(Usd(9_200m), Assert.Single(world.Of<BackstopDeclined>()).StressedFundEquity.Value);
         Assert.Single(world.Of<Deleveraged>());
     }
 
@@ -215,7 +323,8 @@ public sealed class StageTests
         world.Open(1, 2_200m);
         world.Open(2, 100_000m);
         world.Trade(Alice, Bob, 10m, 2_000m);
-        world.FundInsurance(1_000m);
+        world.FundInsurance(10_000m);
+        world.BackstopDepth(Side.Buy, 1_700m, 10m);
         world.Price(1_840m);
         Assert.Single(world.Of<AuctionLotOpened>());
 
