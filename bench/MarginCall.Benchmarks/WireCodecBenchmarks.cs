@@ -73,7 +73,7 @@ public class WireCodecBenchmarks
     [Benchmark]
     public object Decode() => command is not null ? CommandCodec.Decode(bytes) : EventCodec.Decode(bytes);
 
-    private static LiquidationStep Step() => new(
+    internal static LiquidationStep Step() => new(
         12, new AccountId(5), new MarketId(0), "keeper-1", new Price(6_000_000), new Price(6_000_100), new Ppm(950_000), new Ppm(1_020_000),
         new Quantums(95_000_000), new Quantums(99_000_000), 300_000, new SizingDecision(120_000, 120_000, SizingRule.TargetHealth),
         new Ppm(10_000), new Price(5_990_000), new Price(5_990_000), new Price(5_700_000),

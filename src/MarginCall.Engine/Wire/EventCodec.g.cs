@@ -72,8 +72,9 @@ public static partial class EventCodec
                 w.WriteMarketId(x.Market);
                 w.WriteAccountId(x.Account);
                 w.WriteLength(x.Orders.Count);
-                foreach (var v1 in x.Orders)
+                for (var v1i = 0; v1i < x.Orders.Count; v1i++)
                 {
+                    var v1 = x.Orders[v1i];
                     w.WriteInt64(v1.Value);
                 }
                 w.WriteByte((byte)x.Why);
@@ -162,8 +163,9 @@ public static partial class EventCodec
                 w.WriteOptionalPrice(x.Bound);
                 w.WriteOptionalPrice(x.BankruptcyPrice);
                 w.WriteLength(x.Fills.Count);
-                foreach (var v2 in x.Fills)
+                for (var v2i = 0; v2i < x.Fills.Count; v2i++)
                 {
+                    var v2 = x.Fills[v2i];
                     WriteLiquidationFill(w, v2);
                 }
                 w.WriteInt64(x.Filled);
@@ -261,8 +263,9 @@ public static partial class EventCodec
                 w.WriteQuantums(x.Collected);
                 w.WriteInt64(x.OpenInterest);
                 w.WriteLength(x.Charges.Count);
-                foreach (var v3 in x.Charges)
+                for (var v3i = 0; v3i < x.Charges.Count; v3i++)
                 {
+                    var v3 = x.Charges[v3i];
                     WriteSocializedCharge(w, v3);
                 }
                 break;
@@ -294,8 +297,9 @@ public static partial class EventCodec
                 w.WriteInt64(x.HoldingLeft);
                 w.WriteQuantums(x.FundEquity);
                 w.WriteLength(x.Fills.Count);
-                foreach (var v4 in x.Fills)
+                for (var v4i = 0; v4i < x.Fills.Count; v4i++)
                 {
+                    var v4 = x.Fills[v4i];
                     WriteLiquidationFill(w, v4);
                 }
                 break;
@@ -351,11 +355,21 @@ public static partial class EventCodec
         w.WriteInt64(value.Size);
     }
 
-    private static LiquidationFill ReadLiquidationFill(ref WireReader r, string path) => new(
-        new OrderId(r.ReadInt64(path + ".MakerOrder")),
-        r.ReadAccountId(path + ".Maker"),
-        r.ReadPrice(path + ".Price"),
-        r.ReadInt64(path + ".Size"));
+    private static LiquidationFill ReadLiquidationFill(ref WireReader r, string path)
+    {
+        try
+        {
+            return new(
+                new OrderId(r.ReadInt64("MakerOrder")),
+                r.ReadAccountId("Maker"),
+                r.ReadPrice("Price"),
+                r.ReadInt64("Size"));
+        }
+        catch (WireFormatException e)
+        {
+            throw e.Within(path);
+        }
+    }
 
     private static void WriteSocializedCharge(in WireWriter w, SocializedCharge value)
     {
@@ -364,10 +378,20 @@ public static partial class EventCodec
         w.WriteQuantums(value.Amount);
     }
 
-    private static SocializedCharge ReadSocializedCharge(ref WireReader r, string path) => new(
-        r.ReadAccountId(path + ".Account"),
-        r.ReadInt64(path + ".Size"),
-        r.ReadQuantums(path + ".Amount"));
+    private static SocializedCharge ReadSocializedCharge(ref WireReader r, string path)
+    {
+        try
+        {
+            return new(
+                r.ReadAccountId("Account"),
+                r.ReadInt64("Size"),
+                r.ReadQuantums("Amount"));
+        }
+        catch (WireFormatException e)
+        {
+            throw e.Within(path);
+        }
+    }
 
     private static void WriteSizingDecision(in WireWriter w, SizingDecision value)
     {
@@ -376,10 +400,20 @@ public static partial class EventCodec
         w.WriteByte((byte)value.Rule);
     }
 
-    private static SizingDecision ReadSizingDecision(ref WireReader r, string path) => new(
-        r.ReadInt64(path + ".TargetSize"),
-        r.ReadInt64(path + ".Size"),
-        r.ReadEnum<SizingRule>(path + ".Rule"));
+    private static SizingDecision ReadSizingDecision(ref WireReader r, string path)
+    {
+        try
+        {
+            return new(
+                r.ReadInt64("TargetSize"),
+                r.ReadInt64("Size"),
+                r.ReadEnum<SizingRule>("Rule"));
+        }
+        catch (WireFormatException e)
+        {
+            throw e.Within(path);
+        }
+    }
 
     private static void WriteFeeBreakdown(in WireWriter w, FeeBreakdown value)
     {
@@ -396,18 +430,28 @@ public static partial class EventCodec
         w.WriteQuantums(value.InsuranceShare);
     }
 
-    private static FeeBreakdown ReadFeeBreakdown(ref WireReader r, string path) => new(
-        r.ReadPpm(path + ".DynamicRate"),
-        r.ReadQuantums(path + ".Dynamic"),
-        r.ReadQuantums(path + ".Cost"),
-        r.ReadQuantums(path + ".ExpectedSlippage"),
-        r.ReadQuantums(path + ".Volatility"),
-        r.ReadQuantums(path + ".Floor"),
-        r.ReadQuantums(path + ".Cap"),
-        r.ReadEnum<FeeRule>(path + ".Applied"),
-        r.ReadQuantums(path + ".Fee"),
-        r.ReadQuantums(path + ".KeeperShare"),
-        r.ReadQuantums(path + ".InsuranceShare"));
+    private static FeeBreakdown ReadFeeBreakdown(ref WireReader r, string path)
+    {
+        try
+        {
+            return new(
+                r.ReadPpm("DynamicRate"),
+                r.ReadQuantums("Dynamic"),
+                r.ReadQuantums("Cost"),
+                r.ReadQuantums("ExpectedSlippage"),
+                r.ReadQuantums("Volatility"),
+                r.ReadQuantums("Floor"),
+                r.ReadQuantums("Cap"),
+                r.ReadEnum<FeeRule>("Applied"),
+                r.ReadQuantums("Fee"),
+                r.ReadQuantums("KeeperShare"),
+                r.ReadQuantums("InsuranceShare"));
+        }
+        catch (WireFormatException e)
+        {
+            throw e.Within(path);
+        }
+    }
 
     private static LiquidationFill[] ReadLiquidationFillList(ref WireReader r, string path)
     {

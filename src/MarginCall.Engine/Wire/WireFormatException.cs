@@ -12,11 +12,21 @@ public sealed class WireFormatException : Exception
     {
         Field = field;
         Offset = offset;
+        detail = message;
     }
+
+    private readonly string detail;
 
     /// <summary>The field that failed to decode, e.g. <c>Deposit.Amount</c> or <c>venue.markets[1].tiers[0]</c>.</summary>
     public string Field { get; }
 
     /// <summary>Byte offset (binary) or character position (JSON) where decoding failed; -1 when unknown.</summary>
     public long Offset { get; }
+
+    /// <summary>
+    /// The same failure named from the enclosing field: <c>Size</c> read inside <c>LiquidationStep.Sizing</c> becomes
+    /// <c>LiquidationStep.Sizing.Size</c>. Nested readers name their fields as constants and add the path only here, on
+    /// failure, so a successful decode builds no strings.
+    /// </summary>
+    public WireFormatException Within(string path) => new(path + "." + Field, Offset, detail, InnerException);
 }

@@ -1,6 +1,9 @@
 using MarginCall.Core.Model;
 using MarginCall.Core.Numbers;
 using MarginCall.Engine.Commands;
+using MarginCall.Engine.Events;
+using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.OrderBook;
 using MarginCall.Engine.Wire;
 
 namespace MarginCall.Engine.Tests.Wire;
@@ -29,6 +32,24 @@ public class WireDecodingErrorTests
         var e = Assert.Throws<WireFormatException>(() => CommandCodec.Decode(bytes.AsSpan(0, bytes.Length - 1)));
 
         Assert.Equal("Deposit.Amount", e.Field);
+    }
+
+    [Fact]
+    public void A_field_of_a_nested_value_is_named_with_its_whole_path()
+    {
+        var step = new LiquidationStep(
+            12, new AccountId(5), new MarketId(0), null, new Price(6_000_000), new Price(6_000_100), new Ppm(950_000), null,
+            new Quantums(95_000_000), new Quantums(99_000_000), 300_000, new SizingDecision(120_000, 120_000, SizingRule.TargetHealth),
+            new Ppm(10_000), new Price(5_990_000), new Price(5_990_000), null,
+            [new LiquidationFill(new OrderId(11), new AccountId(1), new Price(5_999_000), 120_000)], 120_000, new Quantums(71_960_000),
+            new FeeBreakdown(new Ppm(5_000), new Quantums(359_800), new Quantums(1_000), new Quantums(2_000), new Quantums(500), new Quantums(3_500),
+                new Quantums(1_000_000), FeeRule.Dynamic, new Quantums(359_800), new Quantums(179_900), new Quantums(179_900)));
+        var bytes = EventCodec.Encode(step);
+
+        var e = Assert.Throws<WireFormatException>(() => EventCodec.Decode(bytes.AsSpan(0, bytes.Length - 1)));
+
+        Assert.Equal("LiquidationStep.Fee.InsuranceShare", e.Field);
+        Assert.Equal(bytes.Length - 8, e.Offset);
     }
 
     [Fact]
