@@ -1,7 +1,6 @@
 using MarginCall.Core.Model;
 using MarginCall.Engine;
 using MarginCall.Engine.Commands;
-using MarginCall.Engine.Events;
 using MarginCall.Engine.Snapshots;
 using MarginCall.Engine.Wire;
 using MarginCall.Storage.Snapshots;
@@ -80,17 +79,5 @@ public static class CommandLog
         if (engine.View.Sequence != snapshot.Sequence)
             throw new SnapshotException($"snapshot stored at sequence {snapshot.Sequence} holds the engine at sequence {engine.View.Sequence}");
         return engine;
-    }
-
-    /// <summary>Applies the next record of the log to <paramref name="engine"/>, appending its events to <paramref name="events"/>.</summary>
-    /// <exception cref="JournalRecordException">The record is not the engine's next sequence, or does not decode.</exception>
-    public static void Apply(MarginEngine engine, JournalRecord record, List<EngineEvent> events)
-    {
-        ArgumentNullException.ThrowIfNull(engine);
-        long expected = engine.View.Sequence + 1;
-        if (record.Sequence != expected)
-            throw new JournalRecordException(record.Sequence, "sequence",
-                $"the engine is at {expected - 1}, so the next record must be {expected}: records {expected}..{record.Sequence - 1} are missing (retention ran past the snapshot used?)");
-        engine.Submit(DecodeCommand(record), events);
     }
 }

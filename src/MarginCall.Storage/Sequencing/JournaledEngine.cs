@@ -101,26 +101,16 @@ public sealed class JournaledEngine
     {
         ArgumentNullException.ThrowIfNull(journal);
         var load = snapshots is null ? new SnapshotLoad(null, []) : await snapshots.LoadLatestAsync(cancellation).ConfigureAwait(false);
-        MarginEngine? engine = load.Latest is { } snapshot ? CommandLog.LoadFrom(snapshot) : null;
-        long replayed = 0;
+        var replay = load.Latest is { } snapshot ? new LogReplay(snapshot) : new LogReplay();
         var events = new List<EngineEvent>();
-        await foreach (var record in journal.ReadAsync(engine is null ? CommandLog.GenesisSequence : engine.View.Sequence + 1, cancellation).ConfigureAwait(false))
+        await foreach (var record in journal.ReadAsync(replay.NextSequence, cancellation).ConfigureAwait(false))
         {
-            if (engine is null)
-            {
-                engine = CommandLog.StartFrom(record);
-                continue;
-            }
             events.Clear();
-            CommandLog.Apply(engine, record, events);
-            replayed++;
+            replay.Apply(record, events);
         }
-        if (engine is null)
-            throw new JournalRecordException(CommandLog.GenesisSequence, "genesis", "the journal is empty and there is no snapshot: nothing to recover");
-        return new EngineRecovery(engine, load.Latest?.Sequence, replayed, load.Rejected);
+        return new EngineRecovery(replay.Engine, replay.FromSnapshot, replay.Replayed, load.Rejected);
     }
 }
-
 /// <summary>A journalled command: its sequence, its events, and the acknowledgement to await before releasing them.</summary>
 public readonly record struct Submission(long Sequence, List<EngineEvent> Events, Task Durable);
 
