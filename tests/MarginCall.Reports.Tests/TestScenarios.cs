@@ -28,12 +28,12 @@ internal static class TestScenarios
     /// <summary>Runs a sweep of <paramref name="bundled"/> with common <paramref name="overrides"/> and two sets: baseline and changed.</summary>
     public static SweepResult Sweep(string bundled, int paths, string overrides, string changed, string baseline = "{}")
     {
-        var path = Bundled(bundled).Replace("\\", "\\\\", StringComparison.Ordinal);
-        var spec = SweepRunner.Load(Temporary($$"""
-            { "name": "sanity", "scenario": "{{path}}", "paths": {{paths}}, "overrides": {{overrides}},
+        // The sweep's scenario resolves inside the sweep's folder, here the bundled scenarios/.
+        var spec = SweepRunner.Parse(System.Text.Encoding.UTF8.GetBytes($$"""
+            { "name": "sanity", "scenario": "{{bundled}}", "paths": {{paths}}, "overrides": {{overrides}},
               "parameterSets": [ { "name": "baseline", "set": {{baseline}} }, { "name": "changed", "set": {{changed}} } ] }
-            """));
-        return SweepRunner.Run(spec.Spec, spec.Folder);
+            """), "sanity.json");
+        return SweepRunner.Run(spec, Path.GetDirectoryName(Bundled(bundled))!);
     }
 
     public static string Temporary(string text, string extension = ".json")

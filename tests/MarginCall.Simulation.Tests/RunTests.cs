@@ -100,16 +100,17 @@ public class RunTests
     [Fact]
     public void A_sweep_gives_the_same_result_on_one_core_and_on_many()
     {
-        var sweepPath = ScenarioFiles.Temporary($$"""
+        // The sweep's scenario resolves inside the sweep's folder, here the bundled scenarios/.
+        var spec = SweepRunner.Parse("""
             {
               "name": "t",
-              "scenario": "{{ScenarioFiles.Bundled("gbm-stress.json").Replace("\\", "\\\\", StringComparison.Ordinal)}}",
+              "scenario": "gbm-stress.json",
               "paths": 4,
               "overrides": { "population": { "count": 150 }, "durationSeconds": 3600 },
               "parameterSets": [ { "name": "a" }, { "name": "b", "set": { "liquidity": { "notionalPerLevel": 10000 } } } ]
             }
-            """);
-        var (spec, folder) = SweepRunner.Load(sweepPath);
+            """u8.ToArray(), "t.json");
+        var folder = Path.GetDirectoryName(ScenarioFiles.Bundled("gbm-stress.json"))!;
 
         var serial = SweepRunner.Run(spec, folder, maxParallelism: 1);
         var parallel = SweepRunner.Run(spec, folder, maxParallelism: 4);

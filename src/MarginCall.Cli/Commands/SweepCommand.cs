@@ -76,7 +76,7 @@ internal static class SweepCommand
             }
 
             sets = SweepRunner.Prepare(spec, baseFolder, allowLarge ? RunLimits.Large : RunLimits.Default, path);
-            scenarioFile = Path.IsPathRooted(spec.Scenario) ? spec.Scenario : Path.Combine(baseFolder, spec.Scenario);
+            scenarioFile = sets[0].FileName; // the confined scenario path Prepare resolved
             folder = outputFolder ?? OutputFolder.Default(Path.Combine("out", "sweep"), spec.Name);
             if (checkOnly)
             {

@@ -70,13 +70,7 @@ public static class SweepRunner
             throw new ScenarioException(sweepFile ?? spec.Name, "$.paths", null, null, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{runs:N0} runs; at most {limits.MaxRuns:N0} {limits.Hint}"));
         }
 
-        var scenarioPath = Path.IsPathRooted(spec.Scenario) ? spec.Scenario : Path.Combine(folder, spec.Scenario);
-        if (!File.Exists(scenarioPath) && sweepFile is not null)
-        {
-            var (line, column) = JsonLocator.Locate(sweepText ?? ScenarioLoader.ReadFile(sweepFile), "$.scenario");
-            throw new ScenarioException(sweepFile, "$.scenario", line, column, $"no such scenario file {SafeText.Quote(scenarioPath)}");
-        }
-
+        var scenarioPath = ScenarioPath(spec, folder, sweepFile, sweepText);
         var bytes = ScenarioLoader.ReadFile(scenarioPath, "$.scenario");
         var scenarioFolder = Path.GetDirectoryName(Path.GetFullPath(scenarioPath)) ?? ".";
         var result = new LoadedScenario[spec.ParameterSets.Count];
@@ -101,6 +95,52 @@ public static class SweepRunner
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The sweep's scenario file, confined like the outputs: a relative path to a <c>.json</c> file that resolves inside
+    /// the sweep file's folder (or below it) and exists. A sweep file is input, so its <c>scenario</c> must not reach
+    /// an arbitrary file of the machine (<c>/etc/passwd</c>, <c>../../x</c>), which would then be parsed and quoted in
+    /// the refusal; the check is on the resolved full path, so <c>sub/../../x</c> is refused too.
+    /// </summary>
+    /// <exception cref="ScenarioException">The path is rooted, escapes the folder, is not a .json file, or is missing.</exception>
+    public static string ScenarioPath(SweepSpec spec, string folder, string? sweepFile = null, byte[]? sweepText = null)
+    {
+        ScenarioException Refuse(string problem)
+        {
+            if (sweepFile is null)
+            {
+                return new ScenarioException(spec.Name, "$.scenario", null, null, problem);
+            }
+
+            var (line, column) = JsonLocator.Locate(sweepText ?? ScenarioLoader.ReadFile(sweepFile), "$.scenario");
+            return new ScenarioException(sweepFile, "$.scenario", line, column, problem);
+        }
+
+        var quoted = SafeText.Quote(spec.Scenario);
+        if (spec.Scenario.Contains('\0', StringComparison.Ordinal) || Path.IsPathRooted(spec.Scenario))
+        {
+            throw Refuse($"{quoted} must be a path relative to the sweep file's folder");
+        }
+
+        var root = Path.GetFullPath(folder);
+        var full = Path.GetFullPath(Path.Combine(root, spec.Scenario));
+        if (!full.StartsWith(Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw Refuse($"{quoted} leaves the sweep file's folder; put the scenario beside the sweep file or below it");
+        }
+
+        if (!full.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw Refuse($"{quoted} is not a .json scenario file");
+        }
+
+        if (!File.Exists(full))
+        {
+            throw Refuse($"no such scenario file {quoted}");
+        }
+
+        return Path.Combine(folder, spec.Scenario);
     }
 
     /// <summary>
