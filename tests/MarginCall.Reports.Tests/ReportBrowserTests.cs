@@ -8,7 +8,8 @@ namespace MarginCall.Reports.Tests;
 
 /// <summary>
 /// Opens the reports in headless Debian chromium (through Playwright, no browser download) at 1,280 px and checks what
-/// a reader sees: every chart drawn with titled axes, nothing wider than the window, no script errors.
+/// a reader sees: every chart drawn with titled axes, nothing wider than the window, no table word wrapped mid-word,
+/// no script errors.
 /// </summary>
 public class ReportBrowserTests
 {
@@ -40,6 +41,27 @@ public class ReportBrowserTests
             .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > limit || r.left < -0.5); })
             .map(e => e.tagName + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className : '') + ' right=' + Math.round(e.getBoundingClientRect().right));
           return { scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth, wide: wide.slice(0, 10) };
+        }
+        """;
+
+    // Words of table cells drawn on more than one line (a unit column once read "account" / "s"): each run of a cell's
+    // text between spaces or hyphens (a line may end after "impact-"), measured as a DOM Range, must sit on one line box.
+    private const string BrokenWordsScript = """
+        () => {
+          const broken = [];
+          for (const cell of document.querySelectorAll('td, th')) {
+            const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              for (const m of node.textContent.matchAll(/[^\s-]+/g)) {
+                const range = document.createRange();
+                range.setStart(node, m.index);
+                range.setEnd(node, m.index + m[0].length);
+                const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+                if (lines.size > 1) broken.push(m[0]);
+              }
+            }
+          }
+          return broken.slice(0, 10);
         }
         """;
 
@@ -89,6 +111,7 @@ public class ReportBrowserTests
         Assert.Empty(page.ConsoleErrors);
         Assert.True(page.ScrollWidth <= Width, $"page scrolls sideways: {page.ScrollWidth} px");
         Assert.True(page.Wide.Length == 0, "elements past the right edge: " + string.Join("; ", page.Wide));
+        Assert.True(page.BrokenWords.Length == 0, "table words wrapped mid-word: " + string.Join("; ", page.BrokenWords));
         foreach (var chart in page.Charts)
         {
             Assert.True(chart.Rendered && chart.Marks > 5, $"{chart.Id}: not drawn ({chart.Marks} paths)");
@@ -122,16 +145,18 @@ public class ReportBrowserTests
 
         var charts = (await page.EvaluateAsync<JsonElement>(ChartsScript)).Deserialize<ChartFindings[]>(Json)!;
         var overflow = await page.EvaluateAsync<JsonElement>(OverflowScript);
+        var broken = await page.EvaluateAsync<string[]>(BrokenWordsScript);
         return new PageFindings(
             charts,
             overflow.GetProperty("scrollWidth").GetInt32(),
             [.. overflow.GetProperty("wide").EnumerateArray().Select(e => e.GetString()!)],
-            [.. errors]);
+            [.. errors],
+            broken ?? []);
     }
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
 
-    private sealed record PageFindings(ChartFindings[] Charts, int ScrollWidth, string[] Wide, string[] ConsoleErrors);
+    private sealed record PageFindings(ChartFindings[] Charts, int ScrollWidth, string[] Wide, string[] ConsoleErrors, string[] BrokenWords);
 
     private sealed record ChartFindings(string Id, bool Rendered, int Marks, string[] Names, bool[] Drawn, string? XType, string[] XLabels);
 }

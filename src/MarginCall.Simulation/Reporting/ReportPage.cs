@@ -132,7 +132,7 @@ public sealed class ReportPage
         "*{box-sizing:border-box}body{font-family:system-ui,sans-serif;color:#222;margin:0;background:#fafafa}" +
         "main{max-width:1200px;margin:0 auto;padding:12px 20px;background:#fff}h1{font-size:1.5em;margin:.3em 0}h2{font-size:1.2em;margin:1.2em 0 .4em;border-bottom:1px solid #ddd}" +
         "h3{font-size:1.05em}p{max-width:100%;overflow-wrap:anywhere}.note{color:#555;font-size:.9em}" +
-        "table{border-collapse:collapse;margin:.5em 0;max-width:100%;font-size:.88em}td,th{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top;overflow-wrap:anywhere}" +
+        "table{border-collapse:collapse;margin:.5em 0;max-width:100%;font-size:.88em}td,th{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top;overflow-wrap:break-word}" +
         "th{background:#f2f2f2;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}table.grid{width:100%}table.grid td:first-child{min-width:9em}caption{text-align:left;font-weight:600;padding:4px 0}" +
         "table.facts th{width:34%}td.better{background:#e6f4e6}td.worse{background:#fbe3e3}" +
         "figure.chart{margin:14px 0;width:100%}figcaption{font-weight:600;margin-bottom:4px}.plot{width:100%}" +
