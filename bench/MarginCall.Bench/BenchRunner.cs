@@ -23,13 +23,13 @@ namespace MarginCall.Bench;
 /// </summary>
 public static class BenchRunner
 {
-    private const long StartMs = 1_000;
+    internal const long StartMs = 1_000;
 
     // Streams of the seed: the population is stream 1, as in the simulator (SimulationRun.Setup).
     private const ulong PopulationStream = 1;
     private const ulong ComparisonPathStream = 2;
-    private const ulong ScalePathStream = 3;
-    private const ulong CommandMixStream = 4;
+    internal const ulong ScalePathStream = 3;
+    internal const ulong CommandMixStream = 4;
 
     /// <summary>Runs the bench; <paramref name="progress"/> receives one line per stage (may be null).</summary>
     public static BenchReport Run(BenchOptions options, Action<string>? progress = null)
@@ -135,7 +135,7 @@ public static class BenchRunner
         return new ScaleFigures(population, leg, throughput, seconds > 0 ? run.CrashLiquidations / seconds : 0, seconds > 0 ? run.CrashSteps / seconds : 0);
     }
 
-    private static MarginEngine Build(BenchOptions options, bool useFullScan, out BenchPopulation builder)
+    internal static MarginEngine Build(BenchOptions options, bool useFullScan, out BenchPopulation builder)
     {
         var parameters = LiquidationParameters.Default with { AutoLiquidate = options.AutoLiquidate };
         var venue = BenchVenue.Create();

@@ -28,7 +28,7 @@ internal static class ThroughputPhase
     /// <summary>Plain commands per timed run: one clock pair per run is noise against ≥ 1,000 commands.</summary>
     private const int RunLength = 1_024;
 
-    private enum Kind : byte
+    internal enum Kind : byte
     {
         Price,
         Deposit,
@@ -153,7 +153,7 @@ internal static class ThroughputPhase
     }
 
     /// <summary>The streams' commands, drawn from one seeded generator in a fixed order (deterministic for a seed).</summary>
-    private sealed class Generator
+    internal sealed class Generator
     {
         private readonly MarginEngine engine;
         private readonly PricePath path;

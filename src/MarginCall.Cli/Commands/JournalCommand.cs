@@ -25,6 +25,7 @@ internal static class JournalCommand
         command.Subcommands.Add(Simple("inspect", "List the records as JSON lines: the genesis, then each command in the engine's JSON form", JournalReadout.Inspect));
         command.Subcommands.Add(Replay());
         command.Subcommands.Add(Explain());
+        command.Subcommands.Add(JournalBenchCommand.Create());
         return command;
     }
 
