@@ -21,7 +21,8 @@ namespace MarginCall.Keeper.Strategy;
 /// (<see cref="LiquidationParameters.AutoLiquidate"/> off) with a fresh oracle: a <see cref="KeeperLiquidate"/> when
 /// the expected reward (<see cref="LiquidationReward"/>) covers the execution cost plus
 /// <see cref="KeeperParameters.MinimumLiquidationProfit"/>, at most once per account per liquidation window (a step
-/// the window limits leave empty pays nothing; asking again inside the window would be a retry storm). Where the
+/// the window limits leave empty pays nothing; asking again inside the window would be a retry storm; a step another
+/// keeper requested counts as this window's). Where the
 /// engine liquidates by itself it has already stepped the account in the command that made it liquidatable, and
 /// steps it again on every time advance;</item>
 /// <item>the auction lots open when this phase starts, by id: the lot's current price by the engine's own
@@ -152,8 +153,17 @@ public sealed class KeeperStrategy
                 }
 
                 break;
-            case LiquidationStep step when step.Keeper == KeeperId:
-                rewards = checked(rewards + step.Fee.KeeperShare.Value);
+            case LiquidationStep step:
+                if (step.Keeper == KeeperId)
+                {
+                    rewards = checked(rewards + step.Fee.KeeperShare.Value);
+                }
+                else if (step.Keeper is not null)
+                {
+                    // Another keeper stepped the account: this window's step is taken (asking again would be empty).
+                    lastRequestMs[step.Account.Value] = now;
+                }
+
                 break;
             case TradeSettled trade when trade.Buyer == Account || trade.Seller == Account:
                 AddInventory(trade.Market, trade.Buyer == Account ? trade.Size : -trade.Size);

@@ -60,11 +60,26 @@ public sealed class DepthProfile
         int sizeDecimals,
         long stepSize)
     {
-        var levels = new DepthLevel[levelCount];
+        var notional = new double[levelCount];
         for (var k = 0; k < levelCount; k++)
         {
-            var notional = notionalPerLevel * Math.Pow(1 + growthPerLevel, k);
-            var size = LedgerConversion.ToQuantums(notional / initialPrice, sizeDecimals, stepSize);
+            notional[k] = notionalPerLevel * Math.Pow(1 + growthPerLevel, k);
+        }
+
+        return Spaced(spacingBps, notional, initialPrice, sizeDecimals, stepSize);
+    }
+
+    /// <summary>
+    /// Levels <paramref name="spacingBps"/> apart (the first one spacing away from the mid), level k holding
+    /// <paramref name="notional"/>[k] of quote value at <paramref name="initialPrice"/>, converted to base quantums
+    /// (rounded down to <paramref name="stepSize"/>).
+    /// </summary>
+    public static DepthProfile Spaced(double spacingBps, IReadOnlyList<double> notional, double initialPrice, int sizeDecimals, long stepSize)
+    {
+        var levels = new DepthLevel[notional.Count];
+        for (var k = 0; k < levels.Length; k++)
+        {
+            var size = LedgerConversion.ToQuantums(notional[k] / initialPrice, sizeDecimals, stepSize);
             levels[k] = new DepthLevel((k + 1) * spacingBps / 10_000.0, size.Value);
         }
 

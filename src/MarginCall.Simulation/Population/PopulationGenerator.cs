@@ -38,6 +38,33 @@ public static class PopulationGenerator
         }
     }
 
+    /// <summary>
+    /// Scales every position of market m by openInterest[m] / Σ |notional of m| so the market's open interest is the
+    /// calibrated one (<see cref="Liquidity.VolumeCalibration"/>); a null entry leaves that market as drawn. Leverage
+    /// is kept, so collateral scales with the notional.
+    /// </summary>
+    public static IReadOnlyList<PlannedAccount> ScaleToOpenInterest(IReadOnlyList<PlannedAccount> plan, IReadOnlyList<double?> openInterest)
+    {
+        var drawn = new double[openInterest.Count];
+        foreach (var account in plan)
+        {
+            foreach (var p in account.Positions)
+            {
+                drawn[p.Market] += Math.Abs(p.Notional);
+            }
+        }
+
+        var factor = new double[openInterest.Count];
+        var any = false;
+        for (var m = 0; m < factor.Length; m++)
+        {
+            factor[m] = openInterest[m] is { } target && drawn[m] > 0 ? target / drawn[m] : 1;
+            any |= factor[m] != 1;
+        }
+
+        return !any ? plan : [.. plan.Select(a => a with { Positions = [.. a.Positions.Select(p => p with { Notional = p.Notional * factor[p.Market] })] })];
+    }
+
     private static PlannedAccount Draw(PopulationSpec spec, long owner, int[] markets, Xoshiro256StarStar random)
     {
         var marketCount = markets.Length;

@@ -119,6 +119,18 @@ public sealed record RunSummary
     /// <summary>What keepers made: rewards credited to keepers + the simulated keeper account's equity change (at mark).</summary>
     public double KeeperPnl { get; init; }
 
+    /// <summary>Liquidation steps a keeper requested (the <c>KeeperLiquidate</c> command) that the engine ran.</summary>
+    public long KeeperSteps { get; init; }
+
+    /// <summary>
+    /// Keeper-requested steps whose keeper share of the fee was below the execution cost the fee was computed with:
+    /// steps that did not pay the keeper for its transaction (the dynamic fee floor should keep this at 0).
+    /// </summary>
+    public long KeeperStepsBelowCost { get; init; }
+
+    /// <summary>Each simulated keeper: what it executed, earned and made.</summary>
+    public IReadOnlyList<KeeperSummary> Keepers { get; init; } = [];
+
     /// <summary>Each stage's share of <see cref="LiquidatedNotional"/> (0–1; empty when nothing was liquidated).</summary>
     public SortedDictionary<string, double> LiquidatedShareByStage { get; init; } = new(StringComparer.Ordinal);
 
@@ -139,7 +151,28 @@ public sealed record RunSummary
 
     /// <summary>Every parameter of the run: the scenario as loaded (defaults filled in) and the engine settings in effect.</summary>
     public System.Text.Json.Nodes.JsonObject? Parameters { get; init; }
+
+    /// <summary>The liquidity of each market calibrated from its klines' volume (<c>liquidity.fromVolume</c>); empty otherwise.</summary>
+    public IReadOnlyList<CalibrationSummary> Calibration { get; init; } = [];
 }
+
+/// <summary>One simulated keeper's figures.</summary>
+/// <param name="Id">Its keeper id.</param>
+/// <param name="Steps">Liquidation steps it requested that the engine ran.</param>
+/// <param name="Lots">Auction takes.</param>
+/// <param name="Rewards">Fee shares and auction incentives the engine credited to it.</param>
+/// <param name="Pnl">Rewards + its account's equity change at the mark (auction takes laid off into the book).</param>
+public sealed record KeeperSummary(string Id, long Steps, long Lots, double Rewards, double Pnl);
+
+/// <summary>What <see cref="Liquidity.VolumeCalibration"/> measured and set for one market.</summary>
+/// <param name="Symbol">Ticker.</param>
+/// <param name="DailyVolume">Quote value traded per day over the replayed window.</param>
+/// <param name="DailyVolatility">Daily volatility of the closes over the window.</param>
+/// <param name="SideDepth">Quote value resting on one side of the full book.</param>
+/// <param name="RefillPerStep">Share of missing depth restored per step.</param>
+/// <param name="TurnoverSeconds">Seconds the venue takes to trade one side's whole depth (the refill's time constant).</param>
+/// <param name="OpenInterest">The population's Σ |notional|.</param>
+public sealed record CalibrationSummary(string Symbol, double DailyVolume, double DailyVolatility, double SideDepth, double RefillPerStep, double TurnoverSeconds, double OpenInterest);
 
 /// <summary>Setup figures.</summary>
 /// <param name="AccountsCreated">Engine accounts created (population, market maker and keeper).</param>

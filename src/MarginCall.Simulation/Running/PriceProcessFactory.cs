@@ -9,10 +9,10 @@ public static class PriceProcessFactory
 {
     /// <summary>
     /// The kline series of a klines scenario, one per market in market order, each from its <c>from</c> time on (see
-    /// <see cref="KlineCsv"/>).
+    /// <see cref="KlineCsv"/>), or whole when <paramref name="wholeFiles"/>.
     /// </summary>
     /// <exception cref="ScenarioException">A file is missing or malformed, or <c>from</c> lies outside it.</exception>
-    public static IReadOnlyList<KlineSeries> Klines(LoadedScenario loaded)
+    public static IReadOnlyList<KlineSeries> Klines(LoadedScenario loaded, bool wholeFiles = false)
     {
         var specs = loaded.Scenario.PriceProcess.Series ?? [];
         var result = new List<KlineSeries>(specs.Count);
@@ -20,7 +20,7 @@ public static class PriceProcessFactory
         {
             var spec = specs[i];
             var series = KlineCsv.Load(loaded.Resolve(spec.File!), spec.TimestampColumn, spec.PriceColumn);
-            if (spec.From is { } from)
+            if (spec.From is { } from && !wholeFiles)
             {
                 var start = ScenarioValidator.FromTime(from)!.Value;
                 if (start < series.StartUnixSeconds || start >= series.StartUnixSeconds + series.EndSeconds)

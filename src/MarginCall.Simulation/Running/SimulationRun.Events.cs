@@ -43,6 +43,11 @@ public sealed partial class SimulationRun
                     OnLiquidationStep(step);
                     break;
                 case AuctionLotTaken lot:
+                    for (var k = 0; k < keepers.Length; k++)
+                    {
+                        keeperTallies[k].Lots += keepers[k].Account == lot.Taker ? 1 : 0;
+                    }
+
                     AddStage("auction", lot.Market, lot.Size, lot.Price);
                     AddSlippage(lot.Market, lot.Size, lot.Price);
                     break;
@@ -110,6 +115,18 @@ public sealed partial class SimulationRun
     {
         var rule = step.Sizing.Rule.ToString();
         sizingRules[rule] = sizingRules.GetValueOrDefault(rule) + 1;
+        if (step.Keeper is { } keeperId)
+        {
+            // The keeper-reward invariant (docs/simulate.md): a keeper-executed step pays its keeper at least the
+            // execution cost the fee was computed with.
+            keeperSteps++;
+            keeperStepsBelowCost += step.Fee.KeeperShare < step.Fee.Cost ? 1 : 0;
+            if (KeeperIndex(keeperId) is { } k)
+            {
+                keeperTallies[k].Steps++;
+            }
+        }
+
         if (step.Filled == 0)
         {
             return;
@@ -131,6 +148,19 @@ public sealed partial class SimulationRun
 
         feesTotal += step.Fee.Fee.Value / quoteUnit;
         feesToFund += step.Fee.InsuranceShare.Value / quoteUnit;
+    }
+
+    private int? KeeperIndex(string id)
+    {
+        for (var k = 0; k < keepers.Length; k++)
+        {
+            if (keepers[k].KeeperId == id)
+            {
+                return k;
+            }
+        }
+
+        return null;
     }
 
     private void OnFund()

@@ -1,3 +1,4 @@
+using MarginCall.Keeper.Strategy;
 using MarginCall.Core.Model;
 using MarginCall.Core.Numbers;
 using MarginCall.Core.Risk;
@@ -132,24 +133,35 @@ public sealed partial class SimulationRun
         return total;
     }
 
-    /// <summary>Keeper rewards + the simulated keeper account's equity over the capital it was given, quote units.</summary>
+    /// <summary>Keeper rewards + the simulated keepers' equity over the capital each was given, quote units.</summary>
     private double KeeperPnl()
     {
-        var view = engine.View;
-        var pnl = view.TotalKeeperRewards().Value / quoteUnit;
-        if (keeper is not null)
+        var pnl = engine.View.TotalKeeperRewards().Value / quoteUnit;
+        foreach (var keeper in keepers)
         {
-            var slot = view.OrdinalOf(keeper.Account);
-            if (slot >= 0)
-            {
-                // In quantums first: the capital was deposited as LedgerConversion.ToQuantums(keeperCapital).
-                var capital = LedgerConversion.ToQuantums(keeperCapital, scenario.Quote.Decimals).Value;
-                pnl += (view.Account(slot).Cross().Equity.Value - capital) / quoteUnit;
-            }
+            pnl += EquityChange(keeper);
         }
 
         return pnl;
     }
+
+    /// <summary>A keeper's account equity (at mark) over its capital: what its takes and hedges made, quote units.</summary>
+    private double EquityChange(KeeperStrategy keeper)
+    {
+        var view = engine.View;
+        var slot = view.OrdinalOf(keeper.Account);
+        // In quantums first: the capital was deposited as LedgerConversion.ToQuantums(keeperCapital).
+        var capital = LedgerConversion.ToQuantums(keeperCapital, scenario.Quote.Decimals).Value;
+        return slot < 0 ? 0 : (view.Account(slot).Cross().Equity.Value - capital) / quoteUnit;
+    }
+
+    private KeeperSummary[] KeeperSummaries() =>
+        [.. keepers.Select((k, i) => new KeeperSummary(
+            k.KeeperId,
+            keeperTallies[i].Steps,
+            keeperTallies[i].Lots,
+            engine.View.KeeperReward(k.KeeperId).Value / quoteUnit,
+            (engine.View.KeeperReward(k.KeeperId).Value / quoteUnit) + EquityChange(k)))];
 
     private RunSummary Summarize(int steps)
     {
@@ -197,6 +209,9 @@ public sealed partial class SimulationRun
             EngineEvents = eventCounts,
             Rejections = rejections,
             KeeperPnl = KeeperPnl(),
+            KeeperSteps = keeperSteps,
+            KeeperStepsBelowCost = keeperStepsBelowCost,
+            Keepers = KeeperSummaries(),
             LiquidatedShareByStage = Shares(),
             PeakFundInventory = peakFundInventory,
             Description = scenario.Description,
@@ -204,6 +219,7 @@ public sealed partial class SimulationRun
             Quote = scenario.Quote.Symbol,
             StartTimeUtc = ScenarioParameters.StartTimeUtc(loaded) is { } start ? ScenarioParameters.Iso(start) : null,
             Parameters = ScenarioParameters.Of(scenario),
+            Calibration = [.. calibrations.Select((c, i) => c is null ? null : new CalibrationSummary(scenario.Markets[i].Symbol, c.DailyVolume, c.DailyVolatility, c.SideDepth, c.RefillPerStep, c.TurnoverSeconds, c.OpenInterest)).OfType<CalibrationSummary>()],
         };
     }
 

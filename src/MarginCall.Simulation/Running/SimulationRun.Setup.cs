@@ -50,15 +50,17 @@ public sealed partial class SimulationRun
 
         var plan = scenario.Population.File is { } file
             ? PopulationCsv.Load(loaded.Resolve(file), [.. scenario.Markets.Select(m => m.Symbol)])
-            : PopulationGenerator.Generate(scenario.Population, n, new Xoshiro256StarStar(seed, 1));
+            : PopulationGenerator.ScaleToOpenInterest(
+                PopulationGenerator.Generate(scenario.Population, n, new Xoshiro256StarStar(seed, 1)),
+                [.. calibrations.Select(c => c?.OpenInterest)]);
         populationAccounts = plan.Count;
         OpenPopulation(plan);
         for (var m = 0; m < n; m++)
         {
-            var spec = scenario.Markets[m].Liquidity ?? scenario.Liquidity;
+            var spec = MarketLiquidity.Spec(scenario, m);
             var market = venue.Market(new MarketId(m));
-            var profile = DepthProfile.Ladder(spec.Levels, spec.LevelSpacingBps, spec.NotionalPerLevel, spec.GrowthPerLevel, fundamental[m], market.SizeDecimals, market.StepSize);
-            makers[m] = new MarketMaker(market, MarketMakerAccount, new BookDepth(profile, spec.RefillPerStep, market.StepSize));
+            var (profile, refill) = MarketLiquidity.Book(spec, calibrations[m], fundamental[m], market);
+            makers[m] = new MarketMaker(market, MarketMakerAccount, new BookDepth(profile, refill, market.StepSize));
             impacts[m] = new MarketImpact(spec.ImpactPermanence, spec.ImpactHalfLifeSeconds ?? double.PositiveInfinity);
             makers[m].Quote(engine, oracle[m], events);
             CountRejections(setupRejections);
@@ -66,11 +68,21 @@ public sealed partial class SimulationRun
 
         if (scenario.Keeper.Enabled)
         {
-            var id = new AccountId(engine.View.AccountCount == 0 ? 1 : MaxAccountId() + 1);
-            Submit(new CreateAccount(id, "keeper"), setupRejections);
-            accountsCreated++;
-            Submit(new Deposit(id, venue.Quote.Id, LedgerConversion.ToQuantums(keeperCapital, scenario.Quote.Decimals)), setupRejections);
-            keeper = new KeeperStrategy(id, "keeper", new KeeperParameters { MinimumAuctionProfit = LedgerConversion.ToPpm(scenario.Keeper.MinProfit) }, engine.View.Now);
+            var first = engine.View.AccountCount == 0 ? 1 : MaxAccountId() + 1;
+            keepers = new KeeperStrategy[scenario.Keeper.Count];
+            keeperTallies = new KeeperTally[keepers.Length];
+            var parameters = new KeeperParameters { MinimumAuctionProfit = LedgerConversion.ToPpm(scenario.Keeper.MinProfit) };
+            for (var k = 0; k < keepers.Length; k++)
+            {
+                var id = new AccountId(first + k);
+                var name = keepers.Length == 1 ? "keeper" : $"keeper-{k + 1}";
+                Submit(new CreateAccount(id, name), setupRejections);
+                accountsCreated++;
+                Submit(new Deposit(id, venue.Quote.Id, LedgerConversion.ToQuantums(keeperCapital, scenario.Quote.Decimals)), setupRejections);
+                keepers[k] = new KeeperStrategy(id, name, parameters, engine.View.Now);
+                keeperTallies[k] = new KeeperTally();
+            }
+
             keeperReads = new EngineViewReads(engine.View);
             hedgeQuotes = new MakerHedgeQuotes(makers, oracle);
         }

@@ -40,6 +40,7 @@ public sealed partial class SimulationRun
     private readonly Venue venue;
     private readonly MarginEngine engine;
     private readonly PriceProcess process;
+    private readonly VolumeCalibration?[] calibrations;
     private readonly MarketMaker[] makers;
     private readonly MarketImpact[] impacts;
     private readonly StepFills[] stepFills;
@@ -56,7 +57,10 @@ public sealed partial class SimulationRun
     private readonly Dictionary<Type, string> typeNames = [];
     private readonly double quoteUnit;
     private byte[] flags = [];
-    private KeeperStrategy? keeper;
+    private KeeperStrategy[] keepers = [];
+    private KeeperTally[] keeperTallies = [];
+    private long keeperSteps;
+    private long keeperStepsBelowCost;
     private EngineViewReads? keeperReads;
     private MakerHedgeQuotes? hedgeQuotes;
     private double keeperCapital;
@@ -112,6 +116,7 @@ public sealed partial class SimulationRun
         venue = VenueFactory.Create(scenario);
         engine = new MarginEngine(venue, scenario.EngineSettings.ToOptions());
         process = PriceProcessFactory.Create(loaded, new Xoshiro256StarStar(seed, 2));
+        calibrations = MarketLiquidity.Calibrations(loaded);
         var n = scenario.Markets.Count;
         fundamental = new double[n];
         oracle = new double[n];
@@ -187,9 +192,9 @@ public sealed partial class SimulationRun
             engine.Submit(new OraclePrice(new MarketId(m), OraclePriceOf(m), new EngineTime(timeMs)), events);
         }
 
-        if (keeper is not null)
+        if (keepers.Length > 0)
         {
-            // The keeper prices against the book the engine's liquidations left: collect their fills first.
+            // The keepers price against the book the engine's liquidations left: collect their fills first.
             ObserveEvents();
             for (var m = 0; m < oracle.Length; m++)
             {
@@ -197,7 +202,13 @@ public sealed partial class SimulationRun
                 hedged[m] = false;
             }
 
-            ActKeeper(keeper);
+            // They compete: each step a different keeper moves first (round robin), and a step or lot one of them takes
+            // is gone for the others (they see its events before they decide).
+            for (var k = 0; k < keepers.Length; k++)
+            {
+                ActKeeper(keepers[(step + k) % keepers.Length]);
+            }
+
             for (var m = 0; m < oracle.Length; m++)
             {
                 if (hedged[m])
@@ -235,12 +246,15 @@ public sealed partial class SimulationRun
                 maker.Observe(e);
             }
 
-            keeper?.Observe(e);
+            foreach (var keeper in keepers)
+            {
+                keeper.Observe(e);
+            }
         }
     }
 
     /// <summary>
-    /// One round of the keeper: submits each command it decides on and feeds it the events before it decides again; each
+    /// One round of a keeper: submits each command it decides on and feeds it the events before it decides again; each
     /// take is laid off at once by a <see cref="Trade"/> with the market maker at the average price of sweeping the
     /// modelled depth, which is taken out of the model (the market maker then requotes, so the engine's book shows it
     /// and impact follows).

@@ -73,6 +73,7 @@ public static class ScenarioCheck
 
         var prices = new double[s.Markets.Count];
         process.Initial(prices);
+        var calibrations = MarketLiquidity.Calibrations(loaded);
         for (var m = 0; m < prices.Length; m++)
         {
             var market = venue.Market(new MarketId(m));
@@ -81,11 +82,11 @@ public static class ScenarioCheck
                 throw Fail(s.PriceProcess.IsReplay ? $"$.priceProcess.series[{m}]" : $"$.markets[{m}].initialPrice", Invariant($"the opening price {prices[m]:G6} is not a positive price of at most 1e15 ticks"));
             }
 
-            var spec = s.Markets[m].Liquidity ?? s.Liquidity;
+            var spec = MarketLiquidity.Spec(s, m);
             var field = s.Markets[m].Liquidity is null ? "$.liquidity" : $"$.markets[{m}].liquidity";
             try
             {
-                DepthProfile.Ladder(spec.Levels, spec.LevelSpacingBps, spec.NotionalPerLevel, spec.GrowthPerLevel, prices[m], market.SizeDecimals, market.StepSize);
+                MarketLiquidity.Book(spec, calibrations[m], prices[m], market);
             }
             catch (ArgumentException e)
             {

@@ -74,8 +74,14 @@ public sealed record Scenario
 /// </summary>
 public sealed record KeeperSpec
 {
-    /// <summary>Whether the keeper runs (without one, unabsorbed liquidations end at the backstop).</summary>
+    /// <summary>Whether the keepers run (without them, unabsorbed liquidations end at the backstop).</summary>
     public bool Enabled { get; init; } = true;
+
+    /// <summary>
+    /// Competing keepers, each with its own account and capital; each step a different one moves first (round robin),
+    /// and what one takes is gone for the others.
+    /// </summary>
+    public int Count { get; init; } = 1;
 
     /// <summary>Least profit over the hedge, as a share of the hedge price.</summary>
     public double MinProfit { get; init; } = 0.002;
@@ -272,4 +278,25 @@ public sealed record LiquiditySpec
 
     /// <summary>Half-life of the impact offset, seconds (absent: permanent).</summary>
     public double? ImpactHalfLifeSeconds { get; init; }
+
+    /// <summary>
+    /// Depth, refill and open interest from the replayed klines' volume (klines only, see
+    /// <see cref="Liquidity.VolumeCalibration"/>): when present, <see cref="NotionalPerLevel"/>,
+    /// <see cref="GrowthPerLevel"/> and <see cref="RefillPerStep"/> are not used and the generated population's notionals
+    /// are scaled to the calibrated open interest.
+    /// </summary>
+    public VolumeCalibrationSpec? FromVolume { get; init; }
+}
+
+/// <summary>The published figures <see cref="Liquidity.VolumeCalibration"/> combines with the replayed volume.</summary>
+public sealed record VolumeCalibrationSpec
+{
+    /// <summary>Open interest over daily traded volume of the venue and period (a published figure: cite it in <see cref="Source"/>).</summary>
+    public double OpenInterestToDailyVolume { get; init; }
+
+    /// <summary>Y of the square-root impact law ΔP/P = Y σ √(Q / V); of order 1 in the studies cited.</summary>
+    public double ImpactCoefficient { get; init; } = 1;
+
+    /// <summary>Where the figures come from.</summary>
+    public string? Source { get; init; }
 }

@@ -46,6 +46,11 @@ internal static class ScenarioValidator
             yield return ("$.keeper.minProfit", "must be within [0, 1]");
         }
 
+        if (s.Keeper.Count is < 1 or > 100)
+        {
+            yield return ("$.keeper.count", "must be within 1..100");
+        }
+
         if (string.IsNullOrWhiteSpace(s.Quote.Symbol))
         {
             yield return ("$.quote.symbol", "must not be empty");
@@ -58,7 +63,7 @@ internal static class ScenarioValidator
 
         for (var i = 0; i < s.Markets.Count; i++)
         {
-            foreach (var problem in Market(s.Markets[i], $"$.markets[{i}]", s.PriceProcess.IsReplay, s.Quote.Decimals))
+            foreach (var problem in Market(s.Markets[i], $"$.markets[{i}]", s.PriceProcess.IsReplay, s.Quote.Decimals, s.PriceProcess.Kind))
             {
                 yield return problem;
             }
@@ -79,13 +84,13 @@ internal static class ScenarioValidator
             yield return problem;
         }
 
-        foreach (var problem in Liquidity(s.Liquidity, "$.liquidity", s.Quote.Decimals))
+        foreach (var problem in Liquidity(s.Liquidity, "$.liquidity", s.Quote.Decimals, s.PriceProcess.Kind))
         {
             yield return problem;
         }
     }
 
-    private static IEnumerable<(string, string)> Market(MarketSpec m, string path, bool replay, int quoteDecimals)
+    private static IEnumerable<(string, string)> Market(MarketSpec m, string path, bool replay, int quoteDecimals, string kind)
     {
         if (string.IsNullOrWhiteSpace(m.Symbol))
         {
@@ -180,7 +185,7 @@ internal static class ScenarioValidator
 
         if (m.Liquidity is not null)
         {
-            foreach (var problem in Liquidity(m.Liquidity, path + ".liquidity", quoteDecimals))
+            foreach (var problem in Liquidity(m.Liquidity, path + ".liquidity", quoteDecimals, kind))
             {
                 yield return problem;
             }
@@ -437,8 +442,26 @@ internal static class ScenarioValidator
         }
     }
 
-    private static IEnumerable<(string, string)> Liquidity(LiquiditySpec l, string path, int quoteDecimals)
+    private static IEnumerable<(string, string)> Liquidity(LiquiditySpec l, string path, int quoteDecimals, string kind)
     {
+        if (l.FromVolume is { } v)
+        {
+            if (kind != "klines")
+            {
+                yield return (path + ".fromVolume", "calibrates from kline volume: needs priceProcess.kind klines");
+            }
+
+            if (!(v.OpenInterestToDailyVolume > 0 && v.OpenInterestToDailyVolume <= 100))
+            {
+                yield return (path + ".fromVolume.openInterestToDailyVolume", "must be above 0 and at most 100");
+            }
+
+            if (!(v.ImpactCoefficient > 0 && v.ImpactCoefficient <= 100))
+            {
+                yield return (path + ".fromVolume.impactCoefficient", "must be above 0 and at most 100");
+            }
+        }
+
         if (l.Levels is <= 0 or > 10_000)
         {
             yield return (path + ".levels", "must be within 1..10000");
