@@ -119,6 +119,12 @@ public sealed record RunSummary
     /// <summary>What keepers made: rewards credited to keepers + the simulated keeper account's equity change (at mark).</summary>
     public double KeeperPnl { get; init; }
 
+    /// <summary>
+    /// Backstop takeovers that left the fund's equity under its floor (<c>insuranceFundFloor</c>) or that the engine
+    /// forced because nothing else could take the position: the fund acting beyond its means (should be 0).
+    /// </summary>
+    public long TakeoversBelowFloor { get; init; }
+
     /// <summary>Liquidation steps a keeper requested (the <c>KeeperLiquidate</c> command) that the engine ran.</summary>
     public long KeeperSteps { get; init; }
 

@@ -55,6 +55,7 @@ public sealed partial class SimulationRun
                     AddStage("backstop", takeover.Market, takeover.Size, takeover.Price);
                     absorbedShortfall += Math.Max(0, -takeover.EquityBefore.Value) / quoteUnit;
                     backstopLoss += Math.Max(0, -takeover.FundEquityDelta.Value) / quoteUnit;
+                    takeoversBelowFloor += takeover.Forced || takeover.FundEquity < engine.View.Market(takeover.Market).Parameters.InsuranceFundFloor ? 1 : 0;
                     break;
                 case Deleveraged adl:
                     AddStage("adl", adl.Market, adl.Size, adl.Price);

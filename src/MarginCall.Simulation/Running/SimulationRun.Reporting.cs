@@ -210,6 +210,7 @@ public sealed partial class SimulationRun
             Rejections = rejections,
             KeeperPnl = KeeperPnl(),
             KeeperSteps = keeperSteps,
+            TakeoversBelowFloor = takeoversBelowFloor,
             KeeperStepsBelowCost = keeperStepsBelowCost,
             Keepers = KeeperSummaries(),
             LiquidatedShareByStage = Shares(),
