@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates src/MarginCall.Engine/Wire/{CommandCodec,EventCodec,CommandJson,EventJson}.g.cs from the positional
+"""Generates src/MarginCall.Engine/Wire/{CommandCodec,EventCodec,CommandJson,EventJson}.g.cs and src/MarginCall.Engine/Events/EventScope.g.cs from the positional
 records in src/MarginCall.Engine/{Commands,Events}. Run from the repository root after adding a command or an event
 (and give it the next code in CommandCode/EventCode); the output is plain WireWriter/WireReader and
 System.Text.Json code, checked in."""
@@ -337,7 +337,53 @@ def gen_json(kind, recs, base, codetype):
     o.append('}')
     return '\n'.join(o) + '\n'
 
+def gen_scope():
+    """EventScope: which accounts and which market each event concerns, read from its AccountId and MarketId fields
+    (and those of the structs in its lists, e.g. the makers of a liquidation's fills) — for stream subscriptions."""
+    o = [HEADER.replace('namespace MarginCall.Engine.Wire;', 'namespace MarginCall.Engine.Events;')]
+    o.append('/// <summary>')
+    o.append('/// The accounts and the market an event concerns: every <see cref="AccountId"/> and <see cref="MarketId"/> field of the')
+    o.append('/// event, and those of the values in its lists (a liquidation\'s fills name their makers). Subscription filters use it.')
+    o.append('/// </summary>')
+    o.append('public static class EventScope')
+    o.append('{')
+    o.append('    /// <summary>The market the event belongs to; null for account-wide and venue-wide events.</summary>')
+    o.append('    public static MarketId? MarketOf(EngineEvent value) => value switch')
+    o.append('    {')
+    for n, fields in evs:
+        ms = [f for t, f in fields if norm(t) == 'MarketId']
+        if ms: o.append(f'        {n} x => x.{ms[0]},')
+    o.append('        _ => null,')
+    o.append('    };')
+    o.append('')
+    o.append('    /// <summary>True when <paramref name="account"/> is one of the accounts the event names.</summary>')
+    o.append('    public static bool Concerns(EngineEvent value, AccountId account) => value switch')
+    o.append('    {')
+    for n, fields in evs:
+        terms = [f'x.{f} == account' for t, f in fields if norm(t) == 'AccountId']
+        for t, f in fields:
+            m = re.fullmatch(r'IReadOnlyList<(\w+)>', norm(t))
+            if m and m.group(1) in structs:
+                inner = [g for tt, g in structs[m.group(1)] if tt == 'AccountId']
+                for g in inner: terms.append(f'Any(x.{f}, static (v, a) => v.{g} == a, account)')
+        if terms: o.append(f'        {n} x => ' + ' || '.join(terms) + ',')
+    o.append('        _ => false,')
+    o.append('    };')
+    o.append('')
+    o.append('    private static bool Any<T>(IReadOnlyList<T> items, Func<T, AccountId, bool> match, AccountId account)')
+    o.append('    {')
+    o.append('        for (var i = 0; i < items.Count; i++)')
+    o.append('        {')
+    o.append('            if (match(items[i], account)) return true;')
+    o.append('        }')
+    o.append('')
+    o.append('        return false;')
+    o.append('    }')
+    o.append('}')
+    return '\n'.join(o) + '\n'
+
 W = os.path.join(ENG, 'Wire')
+open(os.path.join(ENG, 'Events', 'EventScope.g.cs'), 'w').write(gen_scope())
 open(os.path.join(W, 'CommandCodec.g.cs'), 'w').write(gen_bin('Command', cmds, ccodes, 'Command', 'CommandCode', False))
 open(os.path.join(W, 'EventCodec.g.cs'), 'w').write(gen_bin('Event', evs, ecodes, 'EngineEvent', 'EventCode', True))
 open(os.path.join(W, 'CommandJson.g.cs'), 'w').write(gen_json('Command', cmds, 'Command', 'CommandCode'))
