@@ -1,0 +1,246 @@
+using System.Text.Json;
+using MarginCall.Core.Model;
+using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.Queries;
+using MarginCall.Hosting;
+using MarginCall.Hosting.Events;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace MarginCall.Server;
+
+/// <summary>
+/// The read endpoints. Each read runs on the sequencer between commands (<see cref="EngineHost.QueryAsync{T}"/>) and is
+/// answered only once every command before it is durable; the query copies what it needs, the JSON is written after.
+/// </summary>
+internal static class ReadRoutes
+{
+    public static void Map(IEndpointRouteBuilder app, EngineHost host, ServerOptions options)
+    {
+        var reads = app.MapGroup("/v1").RequireAuthorization(Roles.Read);
+        reads.MapGet("/venue", async () => await Queued(host, view => Venue(view)));
+        reads.MapGet("/accounts/at-risk", async (HttpRequest request) =>
+        {
+            if (Query.Int(request, "skip", 0, 0, int.MaxValue) is not { } skip) return Query.Invalid(request, "skip", "a whole number ≥ 0");
+            if (Query.Int(request, "take", 50, 1, options.MaxPage) is not { } take) return Query.Invalid(request, "take", $"a whole number from 1 to {options.MaxPage}");
+            return await Queued(host, view => AtRisk(view, skip, take));
+        });
+        reads.MapGet("/accounts/{id}", async (string id) =>
+        {
+            if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
+                return Problems.Field(StatusCodes.Status400BadRequest, "id", "the account id must be a whole number ≥ 0");
+            var body = await host.QueryAsync(view => view.TryGetAccount(new AccountId(value), out var account) ? Account(view, account) : null);
+            return body is null ? Problems.Field(StatusCodes.Status404NotFound, "id", $"no account {value}") : Json.Body(body);
+        });
+        reads.MapGet("/auctions", async () => await Queued(host, Auctions));
+        reads.MapGet("/insurance-funds", async () => await Queued(host, Funds));
+        reads.MapGet("/state-hash", async () =>
+        {
+            var hash = await host.StateHashAsync();
+            return Json.Body(j =>
+            {
+                j.WriteStartObject();
+                j.WriteNumber("sequence", host.DurableSequence);
+                j.WriteString("sha256", Convert.ToHexStringLower(hash));
+                j.WriteEndObject();
+            });
+        });
+        reads.MapGet("/events", (HttpRequest request) =>
+        {
+            if (Query.Long(request, "after", 0, 0, long.MaxValue) is not { } after) return Query.Invalid(request, "after", "a sequence number ≥ 0");
+            if (Query.Int(request, "limit", 100, 1, options.MaxPage) is not { } limit) return Query.Invalid(request, "limit", $"a whole number from 1 to {options.MaxPage}");
+            if (after > host.Events.LastSequence) return Problems.Field(StatusCodes.Status400BadRequest, "after", $"sequence {after} is past the last durable one, {host.Events.LastSequence}");
+            Subscription subscription;
+            try
+            {
+                subscription = host.Events.Subscribe(EventFilter.All, after);
+            }
+            catch (EventsNotRetainedException e)
+            {
+                return Problems.NotRetained(e);
+            }
+
+            var batches = new List<EventBatch>();
+            using (subscription)
+            {
+                while (batches.Count < limit && subscription.Batches.TryRead(out var batch)) batches.Add(batch);
+            }
+
+            return Json.Body(j =>
+            {
+                j.WriteStartObject();
+                j.WriteNumber("after", after);
+                j.WriteStartArray("batches");
+                foreach (var b in batches) Json.Batch(j, b.Sequence, b.Events);
+                j.WriteEndArray();
+                j.WriteEndObject();
+            });
+        });
+    }
+
+    private static async Task<IResult> Queued(EngineHost host, Func<EngineView, Action<Utf8JsonWriter>> read) => Json.Body(await host.QueryAsync(read));
+
+    private static Action<Utf8JsonWriter> Venue(EngineView view)
+    {
+        var markets = view.Venue.Markets.Select(m =>
+        {
+            var market = view.Market(m.Id);
+            return (m.Id, m.Symbol, market.Mark, market.Oracle, market.BestBid, market.BestAsk, market.IsStale, OpenInterest: view.OpenInterest(m.Id));
+        }).ToList();
+        long now = view.Now, sequence = view.Sequence;
+        return j =>
+        {
+            j.WriteStartObject();
+            j.WriteNumber("sequence", sequence);
+            j.WriteNumber("timeMs", now);
+            j.WriteStartArray("markets");
+            foreach (var m in markets)
+            {
+                j.WriteStartObject();
+                j.WriteNumber("id", m.Id.Value);
+                j.WriteString("symbol", m.Symbol);
+                j.WriteNumber("mark", m.Mark.Units);
+                j.WriteNumber("oracle", m.Oracle.Units);
+                Json.OptionalNumber(j, "bestBid", m.BestBid?.Units);
+                Json.OptionalNumber(j, "bestAsk", m.BestAsk?.Units);
+                j.WriteBoolean("oracleStale", m.IsStale);
+                j.WriteNumber("openInterest", m.OpenInterest);
+                j.WriteEndObject();
+            }
+
+            j.WriteEndArray();
+            j.WriteEndObject();
+        };
+    }
+
+    private static Action<Utf8JsonWriter> Account(EngineView view, AccountView account)
+    {
+        var figures = account.Figures();
+        var state = account.State;
+        var balances = account.SpotBalances.ToArray();
+        return j =>
+        {
+            j.WriteStartObject();
+            j.WriteNumber("account", figures.Account.Value);
+            j.WriteString("liquidationState", state.ToString());
+            j.WriteStartArray("balances");
+            foreach (var b in balances)
+            {
+                j.WriteStartObject();
+                j.WriteNumber("asset", b.Asset.Value);
+                j.WriteNumber("amount", b.Balance);
+                j.WriteEndObject();
+            }
+
+            j.WriteEndArray();
+            Json.Pool(j, "cross", figures.Cross);
+            j.WriteStartArray("positions");
+            foreach (var p in figures.Positions)
+            {
+                j.WriteStartObject();
+                j.WriteNumber("market", p.Market.Value);
+                j.WriteString("mode", p.Mode.ToString());
+                j.WriteNumber("size", p.Size);
+                j.WriteNumber("mark", p.MarkPrice.Units);
+                j.WriteNumber("notional", p.Notional.Value);
+                j.WriteNumber("unrealizedPnl", p.UnrealizedPnl.Value);
+                j.WriteNumber("accruedFunding", p.AccruedFunding.Value);
+                j.WriteNumber("initialRequirement", p.InitialRequirement.Value);
+                j.WriteNumber("maintenanceRequirement", p.MaintenanceRequirement.Value);
+                Json.Pool(j, "pool", p.Pool);
+                Json.OptionalNumber(j, "liquidationPrice", p.LiquidationPrice?.Units);
+                Json.OptionalNumber(j, "bankruptcyPrice", p.BankruptcyPrice?.Units);
+                j.WriteEndObject();
+            }
+
+            j.WriteEndArray();
+            j.WriteEndObject();
+        };
+    }
+
+    private static Action<Utf8JsonWriter> AtRisk(EngineView view, int skip, int take)
+    {
+        var page = view.AccountsByHealth(skip, take).ToArray();
+        var total = view.AccountCount;
+        return j =>
+        {
+            j.WriteStartObject();
+            j.WriteNumber("skip", skip);
+            j.WriteNumber("total", total);
+            j.WriteStartArray("accounts");
+            foreach (var a in page)
+            {
+                j.WriteStartObject();
+                j.WriteNumber("account", a.Account.Value);
+                Json.OptionalNumber(j, "health", a.Health?.Value);
+                j.WriteString("liquidationState", a.State.ToString());
+                j.WriteEndObject();
+            }
+
+            j.WriteEndArray();
+            j.WriteEndObject();
+        };
+    }
+
+    private static Action<Utf8JsonWriter> Auctions(EngineView view)
+    {
+        var lots = new List<AuctionLot>();
+        view.CopyAuctionLots(lots);
+        return j =>
+        {
+            j.WriteStartObject();
+            j.WriteStartArray("lots");
+            foreach (var lot in lots)
+            {
+                j.WriteStartObject();
+                j.WriteNumber("lot", lot.Id);
+                j.WriteNumber("account", lot.Account.Value);
+                j.WriteNumber("market", lot.Market.Value);
+                j.WriteBoolean("liquidatingLong", lot.LiquidatingLong);
+                j.WriteNumber("size", lot.Size);
+                j.WriteNumber("start", lot.Start.Units);
+                j.WriteNumber("end", lot.End.Units);
+                j.WriteNumber("startMs", lot.StartMs);
+                j.WriteNumber("resets", lot.Resets);
+                j.WriteNumber("notional", lot.Notional.Value);
+                j.WriteEndObject();
+            }
+
+            j.WriteEndArray();
+            j.WriteEndObject();
+        };
+    }
+
+    private static Action<Utf8JsonWriter> Funds(EngineView view)
+    {
+        var balances = view.InsuranceFunds().ToArray();
+        var holdings = view.FundHoldings().ToArray();
+        return j =>
+        {
+            j.WriteStartObject();
+            j.WriteStartArray("funds");
+            foreach (var f in balances)
+            {
+                j.WriteStartObject();
+                j.WriteNumber("fund", f.Fund.Value);
+                j.WriteNumber("balance", f.Balance.Value);
+                j.WriteStartArray("holdings");
+                foreach (var h in holdings.Where(h => h.Fund == f.Fund))
+                {
+                    j.WriteStartObject();
+                    j.WriteNumber("market", h.Market.Value);
+                    j.WriteNumber("size", h.Size);
+                    j.WriteNumber("cost", h.Cost.Value);
+                    j.WriteEndObject();
+                }
+
+                j.WriteEndArray();
+                j.WriteEndObject();
+            }
+
+            j.WriteEndArray();
+            j.WriteEndObject();
+        };
+    }
+}
