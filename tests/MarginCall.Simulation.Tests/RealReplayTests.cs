@@ -44,6 +44,7 @@ public class RealReplayTests
         Assert.True(s.KeeperRewards > 0);
         Assert.All(s.Keepers, k => Assert.True(k.Steps > 0 && k.Rewards > 0, $"{k.Id}: {k.Steps} steps, {k.Rewards} rewards"));
         Assert.Equal(s.KeeperSteps, s.Keepers.Sum(k => k.Steps));
+        Assert.InRange(s.KeeperStepsEmpty, 0, s.KeeperSteps - 1);
         Assert.Equal(0, s.TakeoversBelowFloor);
     }
 }

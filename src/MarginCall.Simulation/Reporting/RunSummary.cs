@@ -129,10 +129,14 @@ public sealed record RunSummary
     public long KeeperSteps { get; init; }
 
     /// <summary>
-    /// Keeper-requested steps whose keeper share of the fee was below the execution cost the fee was computed with:
+    /// Keeper-requested steps whose keeper share of the fee was below the cost the fee was computed with (the engine's
+    /// <c>FeeBreakdown.Cost</c>: execution cost + expected slippage + volatility allowance):
     /// steps that did not pay the keeper for its transaction (the dynamic fee floor should keep this at 0).
     /// </summary>
     public long KeeperStepsBelowCost { get; init; }
+
+    /// <summary>Keeper-requested steps that filled nothing (the book had nothing inside the bound): counted in <see cref="KeeperSteps"/>.</summary>
+    public long KeeperStepsEmpty { get; init; }
 
     /// <summary>Each simulated keeper: what it executed, earned and made.</summary>
     public IReadOnlyList<KeeperSummary> Keepers { get; init; } = [];

@@ -121,6 +121,7 @@ public sealed partial class SimulationRun
             // The keeper-reward invariant (docs/simulate.md): a keeper-executed step pays its keeper at least the
             // execution cost the fee was computed with.
             keeperSteps++;
+            keeperStepsEmpty += step.Filled == 0 ? 1 : 0;
             keeperStepsBelowCost += step.Fee.KeeperShare < step.Fee.Cost ? 1 : 0;
             if (KeeperIndex(keeperId) is { } k)
             {

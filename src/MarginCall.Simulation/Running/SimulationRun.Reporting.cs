@@ -212,6 +212,7 @@ public sealed partial class SimulationRun
             KeeperSteps = keeperSteps,
             TakeoversBelowFloor = takeoversBelowFloor,
             KeeperStepsBelowCost = keeperStepsBelowCost,
+            KeeperStepsEmpty = keeperStepsEmpty,
             Keepers = KeeperSummaries(),
             LiquidatedShareByStage = Shares(),
             PeakFundInventory = peakFundInventory,

@@ -61,6 +61,7 @@ public sealed partial class SimulationRun
     private KeeperTally[] keeperTallies = [];
     private long keeperSteps;
     private long keeperStepsBelowCost;
+    private long keeperStepsEmpty;
     private long takeoversBelowFloor;
     private EngineViewReads? keeperReads;
     private MakerHedgeQuotes? hedgeQuotes;
