@@ -65,4 +65,53 @@ public sealed class PostgresJournalTests
         Assert.True(records.Count >= lastAcknowledged, $"acknowledged up to {lastAcknowledged}, recovered {records.Count}");
         for (int i = 0; i < records.Count; i++) Assert.Equal(Payloads.For(i + 1), records[i].Payload.ToArray());
     }
+
+    [PostgresFact]
+    public async Task Stopping_the_server_mid_run_fails_typed_loses_nothing_acknowledged_and_acknowledges_nothing_after()
+    {
+        PostgresFactAttribute.Require();
+        // A cluster of this test's own: stopping the shared CI cluster would break the tests running beside this one.
+        await using var server = await ThrowawayPostgres.StartAsync();
+        var options = new PostgresJournalOptions { Schema = "stopped", FirstSequence = 1 };
+        var acks = new List<(long Sequence, Task Ack)>();
+        await using (var source = NpgsqlDataSource.Create(server.ConnectionString))
+        {
+            var journal = await PostgresJournal.OpenAsync(source, options);
+            await Payloads.AppendRange(journal, 1, 100);
+            for (long s = 101; s <= 200_000; s++)
+            {
+                try
+                {
+                    acks.Add((s, journal.AppendAsync(s, Payloads.For(s))));
+                }
+                catch (JournalWriteException refused) when (refused.Failure == WriteFailure.Faulted)
+                {
+                    break; // the failure reached the journal first: refused at once, never acknowledged
+                }
+                if (s == 600) await server.StopAsync(); // the server process is stopped while appends are in flight
+                if (s > 600 && acks[^1].Ack.IsFaulted) break;
+                if (s % 64 == 0) await Task.Yield();
+            }
+            try { await Task.WhenAll(acks.Select(a => a.Ack)); } catch (JournalWriteException) { }
+            try { await journal.DisposeAsync(); } catch (JournalWriteException) { }
+        }
+
+        // Typed: the batch the server did not confirm faults with Database, everything queued behind it with Faulted or Database.
+        var failed = acks.Where(a => a.Ack.IsFaulted).ToList();
+        Assert.NotEmpty(failed);
+        var failures = failed.Select(a => Assert.IsType<JournalWriteException>(a.Ack.Exception!.InnerException).Failure).ToList();
+        Assert.Equal(WriteFailure.Database, failures[0]);
+        Assert.All(failures, f => Assert.Contains(f, new[] { WriteFailure.Database, WriteFailure.Faulted }));
+        // Nothing after a failure is acknowledged: the acknowledged appends are a prefix.
+        int firstFailed = acks.FindIndex(a => a.Ack.IsFaulted);
+        Assert.All(acks.Skip(firstFailed), a => Assert.True(a.Ack.IsFaulted, $"record {a.Sequence} acknowledged after a failure"));
+        long lastAcknowledged = firstFailed == 0 ? 100 : acks[firstFailed - 1].Sequence;
+
+        await server.StartAgainAsync();
+        await using var restarted = NpgsqlDataSource.Create(server.ConnectionString);
+        await using var reopened = await PostgresJournal.OpenAsync(restarted, options);
+        var records = await Payloads.ReadAll(reopened);
+        Assert.True(records.Count >= lastAcknowledged, $"acknowledged up to {lastAcknowledged}, recovered {records.Count}");
+        for (int i = 0; i < records.Count; i++) Assert.Equal(Payloads.For(i + 1), records[i].Payload.ToArray());
+    }
 }

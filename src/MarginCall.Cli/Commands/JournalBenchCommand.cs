@@ -19,7 +19,7 @@ internal static class JournalBenchCommand
         var commands = new Option<int>("--commands") { Description = "Plain commands of the stream (time commands come on top)", DefaultValueFactory = _ => defaults.Commands };
         var rounds = new Option<int>("--rounds") { Description = "Rounds, each the stream without then with the journal", DefaultValueFactory = _ => defaults.Rounds };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the population and the stream", DefaultValueFactory = _ => defaults.Seed };
-        var command = new Command("bench", "Journaling cost: the same command stream with and without the file journal (group commit), both rates and the ratio")
+        var command = new Command("bench", "Journaling cost: the same command stream with and without the file journal (group commit), both rates and the ratio; then the recovery time")
         {
             dir, accounts, commands, rounds, seed,
         };
@@ -50,11 +50,13 @@ internal static class JournalBenchCommand
                 journaledToPlain = Math.Round(figures.JournaledRate / figures.PlainRate, 3),
                 cost = Math.Round(figures.Cost, 3),
                 journalBytes = figures.JournalBytes,
-                rounds = figures.Rounds.Select(r => new { plain = Math.Round(r.PlainRate), journaled = Math.Round(r.JournaledRate), fsyncs = r.Fsyncs }),
+                rounds = figures.Rounds.Select(r => new { plain = Math.Round(r.PlainRate), journaled = Math.Round(r.JournaledRate), submitLoop = Math.Round(r.SubmittedRate), fsyncs = r.Fsyncs }),
+                snapshotBytes = figures.SnapshotBytes,
+                recoverySeconds = Math.Round(figures.RecoverySeconds, 2),
                 stateHashesEqual = figures.StateHashesEqual,
             }));
             error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"without journal {figures.PlainRate:N0} commands/s, with journal {figures.JournaledRate:N0} commands/s durable: journaling costs {figures.Cost:P1}"));
+                $"without journal {figures.PlainRate:N0} commands/s, with journal {figures.JournaledRate:N0} commands/s durable: journaling costs {figures.Cost:P1}; recovery (snapshot + {figures.Commands:N0}-command tail) {figures.RecoverySeconds:F2} s"));
             return figures.StateHashesEqual ? ExitCodes.Ok : ExitCodes.InternalError;
         });
         return command;

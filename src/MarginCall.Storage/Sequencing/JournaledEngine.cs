@@ -1,3 +1,4 @@
+using System.Buffers;
 using MarginCall.Engine;
 using MarginCall.Engine.Commands;
 using MarginCall.Engine.Events;
@@ -20,6 +21,8 @@ public sealed class JournaledEngine
     private readonly IJournal journal;
     private readonly ISnapshotStore? snapshots;
     private readonly long snapshotEvery;
+    // One encoder reused by the sequencer thread: each payload is then a single exact-size array.
+    private readonly ArrayBufferWriter<byte> encoder = new(256);
     private long sinceSnapshot;
     private Task pendingSnapshot = Task.CompletedTask;
 
@@ -68,7 +71,9 @@ public sealed class JournaledEngine
     public Submission Submit(Command command)
     {
         long sequence = journal.NextSequence;
-        var durable = journal.AppendAsync(sequence, CommandCodec.Encode(command));
+        encoder.ResetWrittenCount();
+        CommandCodec.Write(new WireWriter(encoder), command);
+        var durable = journal.AppendAsync(sequence, encoder.WrittenSpan.ToArray());
         var events = engine.Submit(command);
         if (snapshots is not null && snapshotEvery > 0 && ++sinceSnapshot >= snapshotEvery && pendingSnapshot.IsCompleted)
         {
