@@ -24,7 +24,10 @@ public class ModelSanityTests
     [Fact]
     public void A_deeper_book_gives_a_lower_expected_loss()
     {
-        var sweep = TestScenarios.Sweep("flash-crash.json", 10, Small, """{ "liquidity": { "notionalPerLevel": 1600000 } }""");
+        // Without deleveraging, so what the fund cannot take within its means (docs/engine.md §7.2) is forced on it and
+        // charged to open interest: the chain this test measures.
+        const string withoutAdl = """{ "population": { "count": 300 }, "durationSeconds": 450, "engine": { "parameters": { "autoDeleverage": false } } }""";
+        var sweep = TestScenarios.Sweep("flash-crash.json", 10, withoutAdl, """{ "liquidity": { "notionalPerLevel": 1600000 } }""");
 
         // The venue's loss: what the insurance fund lost at its worst and what open positions were charged.
         AssertVerdict(sweep, "fund_drawdown", PairedComparison.Better);
@@ -70,7 +73,8 @@ public class ModelSanityTests
     [Fact]
     public void A_smaller_insurance_fund_gives_more_socialized_loss()
     {
-        const string thin = """{ "population": { "count": 300 }, "durationSeconds": 450, "liquidity": { "notionalPerLevel": 100000 } }""";
+        // Without deleveraging (as above): a fund that cannot take a position within its means has it forced on it.
+        const string thin = """{ "population": { "count": 300 }, "durationSeconds": 450, "liquidity": { "notionalPerLevel": 100000 }, "engine": { "parameters": { "autoDeleverage": false } } }""";
 
         var sweep = TestScenarios.Sweep("flash-crash.json", 10, thin, changed: """{ "insuranceFund": 20000 }""", baseline: """{ "insuranceFund": 2000000 }""");
 

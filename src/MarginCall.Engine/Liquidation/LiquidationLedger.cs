@@ -16,7 +16,9 @@ namespace MarginCall.Engine.Liquidation;
 /// <item>what each market's insurance fund has paid for takeovers in the market's current window (the payout cap);</item>
 /// <item>per position, how many consecutive liquidation windows the book left part of a step unfilled (the escalation to
 /// a Dutch auction, <see cref="LiquidationParameters.BookWindowsBeforeAuction"/>);</item>
-/// <item>per (fund, market), the base quantums the fund unwound in the market's current window.</item>
+/// <item>per (fund, market), the base quantums the fund unwound in the market's current window;</item>
+/// <item>per (fund, market), the size the fund's last unwind left on the side of the book it trades against (its refill
+/// allowance, <see cref="FundUnwindStage"/>).</item>
 /// </list>
 /// </summary>
 internal sealed class LiquidationLedger
@@ -27,6 +29,7 @@ internal sealed class LiquidationLedger
     private readonly SortedDictionary<int, PositionWindow> payouts = [];
     private readonly SortedDictionary<(int Slot, int Market), PositionWindow> bookMisses = [];
     private readonly SortedDictionary<(int Fund, int Market), PositionWindow> unwound = [];
+    private readonly SortedDictionary<(int Fund, int Market), PositionWindow> unwindDepth = [];
 
     /// <summary>The id the next lot gets.</summary>
     public long NextLotId { get; private set; } = 1;
@@ -52,6 +55,13 @@ internal sealed class LiquidationLedger
     /// <summary>Base quantums fund <paramref name="fund"/> unwound in <paramref name="market"/> during the window starting at <paramref name="windowStartMs"/>.</summary>
     public long UnwoundInWindow(int fund, int market, long windowStartMs) =>
         unwound.TryGetValue((fund, market), out var w) && w.WindowStartMs == windowStartMs ? w.Size : 0;
+
+    /// <summary>
+    /// Base quantums resting on the side of the book fund <paramref name="fund"/> trades against right after its last
+    /// unwind in <paramref name="market"/>; null before its first (or once its holding there is gone).
+    /// </summary>
+    public long? UnwindDepthAfter(int fund, int market) =>
+        unwindDepth.TryGetValue((fund, market), out var w) ? w.Size : null;
 
     /// <summary>The open lot of a position, if any (lots are few: a linear scan in id order).</summary>
     public AuctionLot? LotOf(int slot, int market)
@@ -141,6 +151,18 @@ internal sealed class LiquidationLedger
         unwound[(fund, market)] = new PositionWindow(windowStartMs, checked(before + size));
     }
 
+    internal void SetUnwindDepth(int fund, int market, long windowStartMs, long? depth)
+    {
+        if (depth is { } size)
+        {
+            unwindDepth[(fund, market)] = new PositionWindow(windowStartMs, size);
+        }
+        else
+        {
+            unwindDepth.Remove((fund, market));
+        }
+    }
+
     internal AuctionLot Open(AuctionLot lot)
     {
         var opened = lot with { Id = NextLotId++ };
@@ -169,7 +191,7 @@ internal sealed class LiquidationLedger
     /// <summary>
     /// Writes the ledger for the state hash and snapshots, every map in key order as its count and entries: the windows
     /// closed per position, the next lot id and the open lots (every field), the fund holdings, the payouts per market, the
-    /// book misses per position and the fund unwinds per (fund, market).
+    /// book misses per position, the fund unwinds per (fund, market) and the depth each fund's last unwind left.
     /// </summary>
     internal void Write(in WireWriter w)
     {
@@ -200,6 +222,7 @@ internal sealed class LiquidationLedger
 
         WriteWindows(w, bookMisses);
         WriteWindows(w, unwound);
+        WriteWindows(w, unwindDepth);
     }
 
     /// <summary>
@@ -272,6 +295,7 @@ internal sealed class LiquidationLedger
 
         ReadWindows(ref r, ledger.bookMisses, "liquidations.bookMisses");
         ReadWindows(ref r, ledger.unwound, "liquidations.unwound");
+        ReadWindows(ref r, ledger.unwindDepth, "liquidations.unwindDepth");
         return ledger;
     }
 

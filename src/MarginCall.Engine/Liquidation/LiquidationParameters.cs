@@ -163,7 +163,7 @@ public sealed record LiquidationParameters
 
     /// <summary>
     /// Largest share of a fund's holding in this market unwound in one liquidation window of the market; 0 = the fund
-    /// holds what it takes over (no unwind).
+    /// holds what it takes over (no unwind). The depth bounds it too (<see cref="FundUnwindDepthShare"/>).
     /// </summary>
     public Ppm FundUnwindPortionPerWindow { get; init; } = new(10_000);
 
@@ -171,11 +171,22 @@ public sealed record LiquidationParameters
 
     /// <summary>
     /// Most inventory the insurance fund may hold after a takeover, as a multiple of its equity at the stressed exit
-    /// (1,000,000 = 1×): Σ |holding| × mark ≤ capacity × stressed equity, or the backstop declines. Default 3×: a fund
-    /// levered 3× loses its whole equity on an adverse move of 1/3 of its inventory's price before it has unwound, more
-    /// than the sharpest leg of the 12 March 2020 crash (BTC 7,353 → 5,678 in 45 minutes, −23%; docs/engine.md §7.2).
+    /// (1,000,000 = 1×): Σ |holding| × mark ≤ capacity × stressed equity, or the backstop declines. A fund levered k×
+    /// loses its whole equity on an adverse move of 1/k of its inventory's price before it has unwound; it unwinds no
+    /// faster than the book refills (<see cref="FundUnwindDepthShare"/>), so it may hold the inventory through a whole
+    /// crash. Default 2×: solvent through a 50% fall, the size of the 12 March 2020 crash (BTC about 7,900 → 3,800 in a
+    /// day; docs/engine.md §7.2).
     /// </summary>
-    public Ppm BackstopCapacity { get; init; } = new(3_000_000);
+    public Ppm BackstopCapacity { get; init; } = new(2_000_000);
+
+    /// <summary>
+    /// Largest share of the size resting at the best price on the other side of the book (the depth its order consumes)
+    /// the insurance fund sells (buys back) into in one unwind; it unwinds once per window, and after its first unwind
+    /// of a holding never more than the depth inside its bound grew since its last one (the book's refill). Default 25%:
+    /// the fund's own flow leaves at least three quarters of the touch standing, so it does not walk the book; a touch
+    /// drained below half is where a book's price starts to move (docs/engine.md §7.6).
+    /// </summary>
+    public Ppm FundUnwindDepthShare { get; init; } = new(250_000);
 
     /// <summary>The first invalid field, or null when the set is valid.</summary>
     public string? Validate()
@@ -220,6 +231,7 @@ public sealed record LiquidationParameters
         if (FundUnwindMaxSlippage.Value < 0 || FundUnwindMaxSlippage >= Ppm.One) return nameof(FundUnwindMaxSlippage) + " must be within [0, 1)";
         if (FundUnwindPortionPerWindow.IsNegativeOrAbove(Ppm.One)) return nameof(FundUnwindPortionPerWindow) + " must be within [0, 1]";
         if (BackstopCapacity.Value < 0) return nameof(BackstopCapacity) + " must not be negative";
+        if (FundUnwindDepthShare.Value <= 0 || FundUnwindDepthShare > Ppm.One) return nameof(FundUnwindDepthShare) + " must be within (0, 1]";
         return null;
     }
 }

@@ -56,6 +56,7 @@ public static class LiquidationParametersEncoding
         w.WritePpm(p.FundUnwindMaxSlippage);
         w.WritePpm(p.FundUnwindPortionPerWindow);
         w.WritePpm(p.BackstopCapacity);
+        w.WritePpm(p.FundUnwindDepthShare);
     }
 
     /// <summary>
@@ -106,5 +107,6 @@ public static class LiquidationParametersEncoding
         FundUnwindMaxSlippage = r.ReadPpm(nameof(LiquidationParameters.FundUnwindMaxSlippage)),
         FundUnwindPortionPerWindow = r.ReadPpm(nameof(LiquidationParameters.FundUnwindPortionPerWindow)),
         BackstopCapacity = r.ReadPpm(nameof(LiquidationParameters.BackstopCapacity)),
+        FundUnwindDepthShare = r.ReadPpm(nameof(LiquidationParameters.FundUnwindDepthShare)),
     };
 }

@@ -12,8 +12,9 @@ namespace MarginCall.Engine.Tests.Waterfall;
 /// The insurance fund unwinds what it took over. Alice: 2,200 USDC, long 10 ETH at 2,000 against Bob; the price gaps to
 /// 1,760 and the fund (10,000) takes her 10 ETH at the bankruptcy price 1,780 (cost 17,800), within its means against
 /// Deep's 10 ETH bid at 1,700 (StageTests), which rests beyond every bound below. Then Carol bids. Mark
-/// 1,760, slippage bound 2% → the fund sells no lower than ⌈1,760 × 0.98⌉ = 1,724.80; at most 25% of its holding per
-/// 10 s window (2.5 ETH). One test checks the defaults (0.1%, 1%).
+/// 1,760, slippage bound 2% → the fund sells no lower than ⌈1,760 × 0.98⌉ = 1,724.80; once per 10 s window, at most
+/// 25% of its holding (2.5 ETH), at most the touch (the size at the best bid) and, after its first unwind, at most what
+/// the depth inside the bound grew since. One test checks the defaults (0.1%, 1%, a quarter of the touch).
 /// </summary>
 public sealed class FundUnwindTests
 {
@@ -21,11 +22,15 @@ public sealed class FundUnwindTests
     private static readonly AccountId Bob = new(2);
     private static readonly AccountId Carol = new(3);
 
-    /// <summary>A 2% bound and 25% per window (wider than the defaults, 0.1% and 1%, so the hand numbers stay round).</summary>
+    /// <summary>
+    /// A 2% bound, 25% per window and the whole touch (wider than the defaults, 0.1%, 1% and a quarter of the touch, so
+    /// the hand numbers stay round).
+    /// </summary>
     private static readonly LiquidationParameters Unwind = LiquidationParameters.Default with
     {
         FundUnwindMaxSlippage = new Ppm(20_000),
         FundUnwindPortionPerWindow = new Ppm(250_000),
+        FundUnwindDepthShare = Ppm.One,
     };
 
     private static LiquidationWorld TakenOver(LiquidationParameters parameters, decimal fund)
@@ -49,8 +54,9 @@ public sealed class FundUnwindTests
     }
 
     [Fact]
-    public void The_fund_sells_its_holding_into_the_book_down_to_the_slippage_bound()
+    public void The_fund_sells_into_the_touch_only_never_walking_the_book()
     {
+        // 2.5 ETH are allowed by the portion and 1,730 is inside the bound, but the order takes only the touch: 1 at 1,750.
         var world = TakenOver(Unwind, fund: 10_000m);
         world.Bid(Carol, 1_750m, 1m);
         world.Bid(Carol, 1_730m, 1m);
@@ -59,34 +65,49 @@ public sealed class FundUnwindTests
         world.Advance(1_000);
 
         var unwound = Assert.Single(world.Of<FundUnwound>());
-        Assert.Equal((-EthSize(2m), At(1_740m), At(1_760m), At(1_724.80m)), (unwound.Size, unwound.AveragePrice, unwound.Mark, unwound.Limit));
-        Assert.Equal([At(1_750m), At(1_730m)], unwound.Fills.Select(f => f.Price));
-        Assert.Equal(Usd(3_480m), unwound.Proceeds.Value);   // 1,750 + 1,730
-        Assert.Equal(Usd(3_560m), unwound.CostBasis.Value);  // 17,800 × 2 / 10
-        Assert.Equal(Usd(-80m), unwound.RealizedPnl.Value);
-        Assert.Equal(EthSize(8m), unwound.HoldingLeft);
-        Assert.Equal(new FundHolding(EthSize(8m), Usd(14_240m)), world.Engine.State.Liquidations.Holdings[(0, 0)]);
-        Assert.Equal(Usd(10_000m - 17_800m + 3_480m), world.InsuranceFund);
-        Assert.Equal(Usd(9_760m), world.FundEquity); // 9,800 − (1,760 − 1,750) − (1,760 − 1,730)
-        Assert.Equal(Usd(9_760m), unwound.FundEquity.Value);
-        Assert.Equal(EthSize(2m), world.Size(Carol));
+        Assert.Equal((-EthSize(1m), At(1_750m), At(1_760m), At(1_724.80m)), (unwound.Size, unwound.AveragePrice, unwound.Mark, unwound.Limit));
+        Assert.Equal(Usd(1_750m), unwound.Proceeds.Value);
+        Assert.Equal(Usd(1_780m), unwound.CostBasis.Value);  // 17,800 × 1 / 10
+        Assert.Equal(Usd(-30m), unwound.RealizedPnl.Value);
+        Assert.Equal(EthSize(9m), unwound.HoldingLeft);
+        Assert.Equal(new FundHolding(EthSize(9m), Usd(16_020m)), world.Engine.State.Liquidations.Holdings[(0, 0)]);
+        Assert.Equal(Usd(10_000m - 17_800m + 1_750m), world.InsuranceFund);
+        Assert.Equal(Usd(9_790m), world.FundEquity); // 9,800 − (1,760 − 1,750)
+        Assert.Equal(Usd(9_790m), unwound.FundEquity.Value);
+        Assert.Equal(EthSize(1m), world.Size(Carol));
         Assert.Empty(world.Of<SocializedLoss>()); // the fund's equity stayed above zero
         Assert.Equal(world.NetDeposits, world.TotalValue());
     }
 
     [Fact]
-    public void The_fund_unwinds_at_most_its_portion_per_window()
+    public void A_touch_beyond_the_slippage_bound_is_not_sold_into()
+    {
+        var world = TakenOver(Unwind, fund: 10_000m);
+        world.Bid(Carol, 1_720m, 5m); // beyond the bound 1,724.80
+
+        world.Advance(1_000);
+
+        Assert.Empty(world.Of<FundUnwound>());
+        Assert.Equal(0, world.Size(Carol));
+    }
+
+    [Fact]
+    public void The_fund_unwinds_once_per_window_and_then_only_what_the_book_refilled()
     {
         var world = TakenOver(Unwind, fund: 10_000m);
         world.Bid(Carol, 1_740m, 10m);
 
-        world.Advance(1_000);  // window [0, 10 s): 25% of 10 = 2.5 ETH
-        world.Advance(1_000);  // same window: nothing left of the portion
-        world.Advance(10_000); // window [10 s, 20 s): 25% of 7.5 = 1.875 ETH
+        world.Advance(1_000);  // first window: 25% of 10 = 2.5 ETH, leaving 7.5 inside the bound
+        world.Advance(1_000);  // same window: one unwind per window
+        world.Advance(10_000); // next window: 25% of 7.5 = 1.875 allowed, but the depth has not grown since: nothing
+        Assert.Equal([-EthSize(2.5m)], world.Of<FundUnwound>().Select(u => u.Size));
 
-        Assert.Equal([-EthSize(2.5m), -EthSize(1.875m)], world.Of<FundUnwound>().Select(u => u.Size));
-        Assert.Equal(EthSize(5.625m), world.Engine.State.Liquidations.Holdings[(0, 0)].Size);
-        Assert.Equal(EthSize(4.375m), world.Size(Carol));
+        world.Bid(Carol, 1_740m, 1m); // the book refills 1 ETH
+        world.Advance(1_000);
+
+        Assert.Equal([-EthSize(2.5m), -EthSize(1m)], world.Of<FundUnwound>().Select(u => u.Size));
+        Assert.Equal(EthSize(6.5m), world.Engine.State.Liquidations.Holdings[(0, 0)].Size);
+        Assert.Equal(EthSize(3.5m), world.Size(Carol));
         Assert.Equal(world.NetDeposits, world.TotalValue());
     }
 
@@ -155,7 +176,7 @@ public sealed class FundUnwindTests
         world.Open(2, 100_000m);
         world.Open(3, 100_000m);
         world.Trade(Bob, Alice, 10m, 2_000m);
-        world.FundInsurance(10_000m);
+        world.FundInsurance(15_000m); // stressed equity after 14,200: 2× covers the 22,400 short
         world.BackstopDepth(Side.Sell, 2_300m, 10m); // beyond the bound 2,284.80
         world.Price(2_240m);
         var takeover = Assert.Single(world.Of<BackstopTakeover>());
@@ -174,11 +195,12 @@ public sealed class FundUnwindTests
     }
 
     [Fact]
-    public void With_the_defaults_the_fund_sells_one_percent_per_window_within_a_tenth_of_a_percent()
+    public void With_the_defaults_the_fund_sells_at_most_a_quarter_of_the_touch_and_one_percent_per_window()
     {
-        // Bound ⌈1,760 × 0.999⌉ = 1,758.24: Carol's 1,758.50 bid fills, her 1,758 bid does not; 1% of 10 ETH = 0.1 ETH.
+        // Bound ⌈1,760 × 0.999⌉ = 1,758.24: Carol's 1,758.50 bid is inside, her 1,758 bid is not. A quarter of the 0.2 ETH
+        // touch = 0.05 ETH < 1% of 10 ETH.
         var world = TakenOver(LiquidationParameters.Default, fund: 10_000m);
-        world.Bid(Carol, 1_758.50m, 0.05m);
+        world.Bid(Carol, 1_758.50m, 0.2m);
         world.Bid(Carol, 1_758m, 5m);
 
         world.Advance(1_000);
@@ -188,10 +210,21 @@ public sealed class FundUnwindTests
         Assert.Equal(Usd(87.925m), unwound.Proceeds.Value);
         Assert.Equal(Usd(89m), unwound.CostBasis.Value); // 17,800 × 0.05 / 10
 
-        world.Bid(Carol, 1_759m, 5m);
-        world.Advance(1_000); // same window: 0.05 ETH of the 0.1 left
+        world.Bid(Carol, 1_758.50m, 2m); // touch 2.15 (a quarter: 0.5375), refilled 2 since: 1% of 9.95 = 0.0995 → 0.099
+        world.Advance(10_000);
 
-        Assert.Equal([-EthSize(0.05m), -EthSize(0.05m)], world.Of<FundUnwound>().Select(u => u.Size));
+        Assert.Equal([-EthSize(0.05m), -EthSize(0.099m)], world.Of<FundUnwound>().Select(u => u.Size));
         Assert.Equal(world.NetDeposits, world.TotalValue());
+    }
+
+    [Theory]
+    [InlineData(0, 3_000_000, "FundUnwindDepthShare")]
+    [InlineData(1_000_001, 3_000_000, "FundUnwindDepthShare")]
+    [InlineData(250_000, -1, "BackstopCapacity")]
+    public void Validation_names_the_depth_share_and_the_backstop_capacity(long share, long capacity, string field)
+    {
+        var parameters = LiquidationParameters.Default with { FundUnwindDepthShare = new Ppm(share), BackstopCapacity = new Ppm(capacity) };
+
+        Assert.StartsWith(field, parameters.Validate());
     }
 }

@@ -14,7 +14,7 @@ namespace MarginCall.Engine.Tests.Waterfall;
 /// holds only Deep's bid of 10 ETH at 1,700, below every liquidation bound (the depth the backstop's stressed exit is
 /// measured against); the price gaps to 1,760, so her equity is −200. Taking her 10 ETH, the fund pays 17,800 for a
 /// holding worth 17,600 at the mark and 17,000 at the stressed exit (slippage 10 × 60 = 600): at the stressed exit its
-/// equity becomes fund − 800, and its inventory of 17,600 needs 3× capacity of that, so a fund of at least 6,667.
+/// equity becomes fund − 800, and its inventory of 17,600 needs 2× capacity of that, so a fund of at least 9,600.
 /// </summary>
 public sealed class StageTests
 {
@@ -109,7 +109,7 @@ public sealed class StageTests
         Assert.Empty(world.Of<BackstopTakeover>());
         var declined = Assert.Single(world.Of<BackstopDeclined>());
         Assert.Equal((Usd(-100m), Usd(10_000m), Usd(9_200m), 0L), (declined.Loss.Value, declined.FundEquity.Value, declined.StressedFundEquity.Value, declined.UnexitedSize));
-        Assert.Equal((Usd(17_900m), Usd(27_600m)), (declined.Inventory.Value, declined.InventoryCap.Value)); // within capacity: the floor declined it
+        Assert.Equal((Usd(17_900m), Usd(18_400m)), (declined.Inventory.Value, declined.InventoryCap.Value)); // within capacity: the floor declined it
         var adl = Assert.Single(world.Of<Deleveraged>());
         Assert.Equal((Bob, Alice, -EthSize(10m), At(1_780m)), (adl.Account, adl.Bankrupt, adl.Size, adl.Price));
         Assert.Equal(Usd(10_000m), world.FundEquity);
@@ -119,12 +119,12 @@ public sealed class StageTests
     [Fact]
     public void A_takeover_that_would_breach_the_capacity_goes_to_deleveraging()
     {
-        // Fund 5,000: stressed equity after 4,200 (above the floor 0), but 3 × 4,200 = 12,600 < 17,600 of inventory.
+        // Fund 5,000: stressed equity after 4,200 (above the floor 0), but 2 × 4,200 = 8,400 < 17,600 of inventory.
         var world = Gap(LiquidationParameters.Default, fund: 5_000m);
 
         Assert.Empty(world.Of<BackstopTakeover>());
         var declined = Assert.Single(world.Of<BackstopDeclined>());
-        Assert.Equal((Usd(4_200m), Usd(17_600m), Usd(12_600m)), (declined.StressedFundEquity.Value, declined.Inventory.Value, declined.InventoryCap.Value));
+        Assert.Equal((Usd(4_200m), Usd(17_600m), Usd(8_400m)), (declined.StressedFundEquity.Value, declined.Inventory.Value, declined.InventoryCap.Value));
         var adl = Assert.Single(world.Of<Deleveraged>());
         Assert.Equal((Bob, Alice, -EthSize(10m)), (adl.Account, adl.Bankrupt, adl.Size));
         Assert.Equal(Usd(5_000m), world.FundEquity);
