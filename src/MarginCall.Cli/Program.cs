@@ -72,6 +72,7 @@ internal static class Program
         SweepCommand.Create(context),
         BenchCommand.Create(context),
         JournalCommand.Create(),
+        ServeCommand.Create(),
     };
 
     /// <summary>A bug: one line on stderr, the whole exception in a file beside the temporary files.</summary>
