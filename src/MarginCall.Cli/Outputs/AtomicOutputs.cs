@@ -49,6 +49,7 @@ internal sealed class AtomicOutputs
         }
 
         stream.Flush(flushToDisk: true);
+        Step("write " + name);
     }
 
     /// <summary>Writes one file whose whole text is at hand.</summary>
@@ -82,15 +83,19 @@ internal sealed class AtomicOutputs
         };
         var manifestTemp = Path.Combine(folder, $".{ManifestName}.tmp-{Environment.ProcessId}");
         File.WriteAllText(manifestTemp, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+        Step("prepare " + ManifestName);
 
         // The commit: invalidate, rename, validate.
         File.Delete(manifest);
+        Step("remove " + ManifestName);
         foreach (var (final, temp) in files)
         {
             File.Move(temp, final, overwrite: true);
+            Step("rename " + Path.GetFileName(final));
         }
 
         File.Move(manifestTemp, manifest, overwrite: true);
+        Step("rename " + ManifestName);
         return [.. files.Select(f => f.Final), manifest];
     }
 
@@ -112,6 +117,23 @@ internal sealed class AtomicOutputs
     {
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    // Test seam of the kill-during-write test (tests/MarginCall.Cli.Tests/KillDuringWriteTests.cs): with
+    // MARGINCALL_TEST_OUTPUT_PAUSE_MS set, every step above is announced on stderr ("outputs: rename summary.json") and
+    // followed by that pause, so the test can SIGKILL the process between any two steps, the microsecond-long commit
+    // included. Unset (normal use): no line, no pause.
+    private static readonly int StepPauseMs =
+        int.TryParse(Environment.GetEnvironmentVariable("MARGINCALL_TEST_OUTPUT_PAUSE_MS"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms : 0;
+
+    private static void Step(string name)
+    {
+        if (StepPauseMs > 0)
+        {
+            Console.Error.WriteLine("outputs: " + name);
+            Console.Error.Flush();
+            Thread.Sleep(StepPauseMs);
+        }
     }
 
     private static bool IsRunning(int pid)
