@@ -7,7 +7,7 @@ namespace MarginCall.Cli.Tests.Fuzz;
 /// Mutations of a JSON input file, as a fuzzer aimed at input handling makes them: a number, string or object replaced
 /// by a hostile value (huge, non-finite, wrong type, null, control characters, a path that escapes), a field given
 /// twice, bytes deleted, inserted or the text cut short. Deterministic in (text, choices) so a failure replays. Shared
-/// by the in-suite properties (CsCheck drives the choices) and the out-of-suite fuzzer (tests/MarginCall.Fuzz).
+/// by the in-suite properties (CsCheck drives the choices) and the out-of-suite fuzzer (tools/MarginCall.Fuzz).
 /// </summary>
 public static partial class JsonMutator
 {
