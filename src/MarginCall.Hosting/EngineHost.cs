@@ -33,6 +33,7 @@ public sealed class EngineHost : IAsyncDisposable
     private Task lastDurable = Task.CompletedTask;
     private Task lastCountedSnapshot = Task.CompletedTask;
     private long durableSequence;
+    private long appliedSequence;
     private HostStoppedException? stopped;
     private int snapshotFailures;
 
@@ -43,6 +44,7 @@ public sealed class EngineHost : IAsyncDisposable
         this.options = options;
         Recovery = recovery;
         durableSequence = engine.Engine.View.Sequence;
+        appliedSequence = durableSequence;
         Events = new EventHub(durableSequence, options.RetainedEvents, options.SubscriberBuffer);
         requests = Channel.CreateBounded<Request>(new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         releases = Channel.CreateBounded<Request>(new BoundedChannelOptions(options.InFlightCapacity) { SingleReader = true, SingleWriter = true });
@@ -73,6 +75,9 @@ public sealed class EngineHost : IAsyncDisposable
 
     /// <summary>The last command sequence acknowledged (durable and released).</summary>
     public long DurableSequence => Interlocked.Read(ref durableSequence);
+
+    /// <summary>The last command sequence applied by the sequencer (ahead of <see cref="DurableSequence"/> by the journal's lag).</summary>
+    public long AppliedSequence => Interlocked.Read(ref appliedSequence);
 
     /// <summary>Requests waiting for the sequencer.</summary>
     public int QueueDepth => requests.Reader.Count;
@@ -245,6 +250,7 @@ public sealed class EngineHost : IAsyncDisposable
             var submission = host.engine.Submit(command);
             (sequence, events, Durable) = (submission.Sequence, submission.Events, submission.Durable);
             host.lastDurable = submission.Durable;
+            Interlocked.Exchange(ref host.appliedSequence, submission.Sequence);
         }
 
         public override void Release(EngineHost host)

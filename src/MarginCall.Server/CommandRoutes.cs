@@ -7,6 +7,7 @@ using MarginCall.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Prometheus;
 
 namespace MarginCall.Server;
 
@@ -19,8 +20,14 @@ namespace MarginCall.Server;
 /// </summary>
 internal static class CommandRoutes
 {
-    public static void Map(IEndpointRouteBuilder app, EngineHost host, ServerOptions options) =>
-        app.MapPost("/v1/commands", (Func<HttpContext, Task<IResult>>)(context => SubmitAsync(context, host, options)))
+    public static void Map(IEndpointRouteBuilder app, EngineHost host, ServerOptions options, Histogram latency) =>
+        app.MapPost("/v1/commands", (Func<HttpContext, Task<IResult>>)(async context =>
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var result = await SubmitAsync(context, host, options);
+                latency.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+                return result;
+            }))
             .RequireAuthorization(Roles.Read)
             .RequireRateLimiting(RateLimits.Keepers);
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 
 namespace MarginCall.Server;
 
@@ -41,6 +42,7 @@ public static class MarginCallServer
             r.AddPolicy(RateLimits.Keepers, context => RateLimits.For(context, options.KeeperRequestsPerSecond));
         });
 
+        var metrics = new ServerMetrics(host);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -53,8 +55,10 @@ public static class MarginCallServer
         app.MapGet("/ready", () => host.Stopped is { } stopped
             ? Problems.Stopped(stopped)
             : Results.Ok(new { status = "ready", sequence = host.DurableSequence, queueDepth = host.QueueDepth }));
+        app.MapMetrics("/metrics", metrics.Registry).RequireAuthorization(Roles.Read);
+        app.Lifetime.ApplicationStarted.Register(() => _ = metrics.CountEventsAsync(app.Lifetime.ApplicationStopping));
         ReadRoutes.Map(app, host, options);
-        CommandRoutes.Map(app, host, options);
+        CommandRoutes.Map(app, host, options, metrics.Latency);
         StreamRoute.Map(app, host);
         return app;
     }

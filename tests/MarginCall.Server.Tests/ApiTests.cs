@@ -22,6 +22,7 @@ public sealed class ApiTests
         { "GET", "/v1/events", null, ApiRole.Reader },
         { "GET", "/v1/state-hash", null, ApiRole.Reader },
         { "GET", "/v1/stream", null, ApiRole.Reader },
+        { "GET", "/metrics", null, ApiRole.Reader },
         { "POST", "/v1/commands", CreateAccountJson, ApiRole.Feeder },
         { "POST", "/v1/commands", WireJson.Serialize(new SetExecutionCost(new Quantums(5))), ApiRole.Admin },
         { "POST", "/v1/commands", WireJson.Serialize(new KeeperLiquidate(ServerWorld.KeeperName, new AccountId(1))), ApiRole.Keeper },
@@ -99,6 +100,34 @@ public sealed class ApiTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(1, problem.GetProperty("sequence").GetInt64());
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("reason").GetString()));
+    }
+
+    [Fact]
+    public async Task Metrics_count_durable_commands_events_and_accounts_by_state()
+    {
+        await using var world = await ServerWorld.StartAsync();
+        var commands = Enumerable.Range(1, 30).SelectMany(i => new Command[]
+        {
+            new CreateAccount(new AccountId(i), "t" + i),
+            new Deposit(new AccountId(i), EngineWorld.Usdc, new Quantums(EngineWorld.Usd(100m))),
+        }).ToArray();
+        using var posted = await world.PostAsync(ApiRole.Feeder, commands);
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+
+        string text = "";
+        for (var attempt = 0; attempt < 100 && !text.Contains("margincall_events_total{kind=\"BalanceChanged\"} 30", StringComparison.Ordinal); attempt++)
+        {
+            if (attempt > 0) await Task.Delay(100);
+            using var response = await world.Http.SendAsync(world.Request(HttpMethod.Get, "/metrics", ApiRole.Reader));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            text = await response.Content.ReadAsStringAsync();
+        }
+
+        Assert.Contains("margincall_events_total{kind=\"BalanceChanged\"} 30", text, StringComparison.Ordinal);
+        Assert.Contains("margincall_commands_total 60", text, StringComparison.Ordinal);
+        Assert.Contains("margincall_accounts{state=\"Healthy\"} 30", text, StringComparison.Ordinal);
+        Assert.Contains("margincall_journal_lag_commands 0", text, StringComparison.Ordinal);
+        Assert.Contains("margincall_command_ack_seconds_count 1", text, StringComparison.Ordinal);
     }
 
     [Fact]
