@@ -95,4 +95,28 @@ public sealed class InspectExampleTests
         Assert.Equal("200.000000", position.GetProperty("maintenanceRequirement").GetString());
         Assert.Equal("500.00", position.GetProperty("bankruptcyPrice").GetString());
     }
+
+    /// <summary>
+    /// docs/inspect.md, "Prices on the tick; the first crossing": 120 X long, equity 120·P − 9,500, maintenance 1% of
+    /// notional up to 10,000 and 10% above (no deductions), tick 0.05. From a mark of 100 the first crossing is 87.96
+    /// (88.00 on the tick, against the account), not the 1% band's root 79.97, which is the answer only from inside that
+    /// band; an account under at 87.95 gets the nearest safe tick above.
+    /// </summary>
+    [Theory]
+    [InlineData("100", "88.00", false)]
+    [InlineData("88", "88.00", false)]
+    [InlineData("87.95", "88.00", true)]
+    [InlineData("83.3", "80.00", false)]
+    [InlineData("79.95", "80.00", true)]
+    public void On_a_jumping_tier_schedule_the_liquidation_price_is_the_first_crossing_on_the_tick(string mark, string liquidation, bool under)
+    {
+        var json = File.ReadAllText(CliRun.Example("inspect-tier-jump.json")).Replace("\"X-USD\": \"100\"", $"\"X-USD\": \"{mark}\"", StringComparison.Ordinal);
+        var run = CliRun.InspectText(json);
+
+        Assert.Equal(0, run.ExitCode);
+        var account = run.Json().GetProperty("accounts")[0];
+        Assert.Equal(under, account.GetProperty("cross").GetProperty("belowMaintenance").GetBoolean());
+        Assert.Equal(liquidation, account.GetProperty("positions")[0].GetProperty("liquidationPrice").GetString());
+        Assert.Equal("79.20", account.GetProperty("positions")[0].GetProperty("bankruptcyPrice").GetString()); // 9,500 / 120 = 79.1667, up to the tick
+    }
 }
