@@ -84,7 +84,7 @@ public sealed partial class InputFuzzProperties
     [Fact]
     public void Mutated_inspect_snapshots_are_accepted_or_refused_with_one_line()
     {
-        string[] corpus = ["inspect.json", "inspect-dydx.json"];
+        string[] corpus = ["inspect.json", "inspect-dydx.json", "inspect-tier-jump.json"];
         var texts = corpus.Select(f => File.ReadAllText(RepoFiles.Example(f))).ToArray();
         var refused = 0;
         Choices.Sample(c =>
