@@ -79,5 +79,5 @@ public class WireCodecBenchmarks
         new Ppm(10_000), new Price(5_990_000), new Price(5_990_000), new Price(5_700_000),
         [new LiquidationFill(new OrderId(11), new AccountId(1), new Price(5_999_000), 80_000), new LiquidationFill(new OrderId(12), new AccountId(1), new Price(5_995_000), 40_000)],
         120_000, new Quantums(71_960_000),
-        new FeeBreakdown(new Ppm(5_000), new Quantums(359_800), new Quantums(1_000), new Quantums(2_000), new Quantums(500), new Quantums(3_500), new Quantums(1_000_000), FeeRule.Dynamic, new Quantums(359_800), new Quantums(179_900), new Quantums(179_900)));
+        new FeeBreakdown(new Ppm(5_000), new Quantums(359_800), new Quantums(1_000), new Quantums(2_000), new Quantums(500), new Quantums(3_500), new Quantums(1_000_000), FeeRule.Dynamic, new Quantums(359_800), new Quantums(179_900), new Quantums(179_900), Quantums.Zero));
 }

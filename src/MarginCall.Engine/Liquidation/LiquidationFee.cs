@@ -20,9 +20,10 @@ namespace MarginCall.Engine.Liquidation;
 /// fee never creates bad debt (never pushes the pool below zero).</item>
 /// </list>
 /// Rounding: dynamic and floor round up (fees are owed by the account), the cap rounds down, and the min with the cap
-/// comes last, so the fee rounds up but never beyond the cap. The keeper's share rounds down (a payout); the insurance
-/// fund takes the rest, so the split loses nothing. Without a keeper (the engine's own liquidation) the insurance fund
-/// takes the whole fee.
+/// comes last, so the fee rounds up but never beyond the cap. The keeper's share rounds down (a payout), but a keeper is
+/// paid at least the floor: max(its share, min(fee, floor)) from the fee, and the rest of the floor (when the cap cut the
+/// fee below it) from the insurance fund; the fund takes what is left of the fee, so the split loses nothing. Without a
+/// keeper (the engine's own liquidation) the insurance fund takes the whole fee.
 /// </summary>
 public static class LiquidationFee
 {
@@ -34,7 +35,7 @@ public static class LiquidationFee
         var cost = inputs.ExecutionCost + inputs.ExpectedSlippage + inputs.Volatility;
         if (inputs.Notional.Value <= 0)
         {
-            return new FeeBreakdown(Ppm.Zero, Quantums.Zero, cost, inputs.ExpectedSlippage, inputs.Volatility, Quantums.Zero, Quantums.Zero, FeeRule.None, Quantums.Zero, Quantums.Zero, Quantums.Zero);
+            return new FeeBreakdown(Ppm.Zero, Quantums.Zero, cost, inputs.ExpectedSlippage, inputs.Volatility, Quantums.Zero, Quantums.Zero, FeeRule.None, Quantums.Zero, Quantums.Zero, Quantums.Zero, Quantums.Zero);
         }
 
         var rate = DynamicRate(parameters, inputs.Health, inputs.ElapsedMs);
@@ -48,8 +49,12 @@ public static class LiquidationFee
         var wanted = Quantums.Max(floor, dynamic);
         var applied = cap < wanted ? FeeRule.Cap : floor > dynamic ? FeeRule.Floor : FeeRule.Dynamic;
         var fee = Quantums.Min(cap, wanted);
-        var keeper = hasKeeper ? fee.Times(parameters.KeeperShare, Rounding.Floor) : Quantums.Zero;
-        return new FeeBreakdown(rate, dynamic, cost, inputs.ExpectedSlippage, inputs.Volatility, floor, cap, applied, fee, keeper, fee - keeper);
+        // A keeper is paid at least the floor: first from the fee (its share, or as much of the fee as the floor needs), and
+        // what a capped fee cannot pay is topped up by the insurance fund, so every keeper-executed step covers its cost
+        // plus the minimum reward (DESIGN §5.7) without the account paying beyond its cap.
+        var fromFee = hasKeeper ? Quantums.Max(fee.Times(parameters.KeeperShare, Rounding.Floor), Quantums.Min(fee, floor)) : Quantums.Zero;
+        var topUp = hasKeeper ? Quantums.Max(floor - fromFee, Quantums.Zero) : Quantums.Zero;
+        return new FeeBreakdown(rate, dynamic, cost, inputs.ExpectedSlippage, inputs.Volatility, floor, cap, applied, fee, fromFee + topUp, fee - fromFee, topUp);
     }
 
     /// <summary>BaseFeeRate + PerHealthDeficit × max(0, 1 − health) + PerMinute × elapsed minutes, ppm rounded up.</summary>
@@ -100,8 +105,9 @@ public readonly record struct FeeInputs(
 /// <param name="Cap">min(max rate × notional, equity above bankruptcy).</param>
 /// <param name="Applied">Which term decided the fee.</param>
 /// <param name="Fee">min(cap, max(floor, dynamic)), charged to the pool.</param>
-/// <param name="KeeperShare">Paid to the keeper (rounded down; zero without a keeper).</param>
-/// <param name="InsuranceShare">Paid to the market's insurance fund (the rest).</param>
+/// <param name="KeeperShare">Paid to the keeper in all: at least <paramref name="Floor"/> when a keeper executed the step (zero without one).</param>
+/// <param name="InsuranceShare">What the market's insurance fund gets of the fee (the rest of it).</param>
+/// <param name="KeeperTopUp">The part of <paramref name="KeeperShare"/> the insurance fund pays because the capped fee could not.</param>
 public readonly record struct FeeBreakdown(
     Ppm DynamicRate,
     Quantums Dynamic,
@@ -113,4 +119,5 @@ public readonly record struct FeeBreakdown(
     FeeRule Applied,
     Quantums Fee,
     Quantums KeeperShare,
-    Quantums InsuranceShare);
+    Quantums InsuranceShare,
+    Quantums KeeperTopUp);

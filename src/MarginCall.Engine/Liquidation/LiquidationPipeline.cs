@@ -403,9 +403,10 @@ internal sealed class LiquidationPipeline
             state.RewardKeeper(keeper, fee.KeeperShare.Value);
         }
 
-        if (fee.InsuranceShare.Value > 0)
+        var toFund = fee.InsuranceShare - fee.KeeperTopUp; // the fund tops up a keeper's floor the capped fee could not pay
+        if (toFund.Value != 0)
         {
-            events.Add(new InsuranceFundChanged(state.Sequence, new FundId(fund), fee.InsuranceShare, new Quantums(state.AddToInsuranceFund(fund, fee.InsuranceShare.Value)), FundChangeReason.LiquidationFee));
+            events.Add(new InsuranceFundChanged(state.Sequence, new FundId(fund), toFund, new Quantums(state.AddToInsuranceFund(fund, toFund.Value)), FundChangeReason.LiquidationFee));
         }
     }
 

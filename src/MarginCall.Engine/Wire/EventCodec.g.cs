@@ -428,6 +428,7 @@ public static partial class EventCodec
         w.WriteQuantums(value.Fee);
         w.WriteQuantums(value.KeeperShare);
         w.WriteQuantums(value.InsuranceShare);
+        w.WriteQuantums(value.KeeperTopUp);
     }
 
     private static FeeBreakdown ReadFeeBreakdown(ref WireReader r, string path)
@@ -445,7 +446,8 @@ public static partial class EventCodec
                 r.ReadEnum<FeeRule>("Applied"),
                 r.ReadQuantums("Fee"),
                 r.ReadQuantums("KeeperShare"),
-                r.ReadQuantums("InsuranceShare"));
+                r.ReadQuantums("InsuranceShare"),
+                r.ReadQuantums("KeeperTopUp"));
         }
         catch (WireFormatException e)
         {

@@ -432,6 +432,7 @@ public static partial class EventJson
         j.WriteNumber("fee", value.Fee.Value);
         j.WriteNumber("keeperShare", value.KeeperShare.Value);
         j.WriteNumber("insuranceShare", value.InsuranceShare.Value);
+        j.WriteNumber("keeperTopUp", value.KeeperTopUp.Value);
         j.WriteEndObject();
     }
 
@@ -449,7 +450,8 @@ public static partial class EventJson
             JsonFields.Enum<FeeRule>(f.Take("applied"), path + ".applied"),
             new Quantums(JsonFields.Int64(f.Take("fee"), path + ".fee")),
             new Quantums(JsonFields.Int64(f.Take("keeperShare"), path + ".keeperShare")),
-            new Quantums(JsonFields.Int64(f.Take("insuranceShare"), path + ".insuranceShare")));
+            new Quantums(JsonFields.Int64(f.Take("insuranceShare"), path + ".insuranceShare")),
+            new Quantums(JsonFields.Int64(f.Take("keeperTopUp"), path + ".keeperTopUp")));
         f.EnsureAllTaken();
         return value;
     }

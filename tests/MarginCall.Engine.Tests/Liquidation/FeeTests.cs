@@ -110,7 +110,51 @@ public sealed class FeeTests
             return fee.Fee.Value >= 0
                 && fee.Fee.Value <= Math.Max(0, equity)
                 && fee.Fee.Value <= notional * Parameters.MaxFeeRate.Value / 1_000_000
-                && fee.KeeperShare.Value + fee.InsuranceShare.Value == fee.Fee.Value;
+                && fee.KeeperShare.Value + fee.InsuranceShare.Value == fee.Fee.Value + fee.KeeperTopUp.Value;
         });
+    }
+
+    [Fact]
+    public void Every_keeper_executed_step_pays_the_keeper_at_least_its_cost_plus_the_minimum_reward()
+    {
+        // Random steps (notional, health, time in liquidation, the cost feed, the book's slippage, the volatility allowance,
+        // the equity left — from deep under water to far above the cap) under random valid parameters (fee rates, floor
+        // terms and the keeper's share). The keeper's pay covers cost + minimum reward; the account never pays beyond the
+        // cap; the fund tops up only what the capped fee could not pay, and nothing is lost in the split.
+        var parameters = Gen.Select(Gen.Long[0, 15_000], Gen.Long[0, 100_000], Gen.Long[0, 10_000_000], Gen.Long[0, 500_000], Gen.Long[0, 1_000_000])
+            .Select((maxRate, perDeficit, minimumReward, minimumProfit, keeperShare) => LiquidationParameters.Default with
+            {
+                MaxFeeRate = new Ppm(maxRate),
+                BaseFeeRate = new Ppm(maxRate / 3),
+                FeeRatePerHealthDeficit = new Ppm(perDeficit),
+                MinimumReward = new Quantums(minimumReward),
+                MinimumProfit = new Ppm(minimumProfit),
+                KeeperShare = new Ppm(keeperShare),
+            });
+        var step = Gen.Select(Gen.Long[1, 10_000_000_000_000], Gen.Long[0, 2_000_000], Gen.Long[0, 3_600_000], Gen.Long[0, 50_000_000], Gen.Long[0, 5_000_000_000], Gen.Long[0, 5_000_000_000], Gen.Long[-1_000_000_000_000, 1_000_000_000_000]);
+        Gen.Select(parameters, step).Sample((p, s) =>
+        {
+            var (notional, health, elapsed, feed, slippage, volatility, equity) = s;
+            Assert.Null(p.Validate());
+            var inputs = new FeeInputs(new Quantums(notional), new Ppm(health), elapsed, new Quantums(feed), new Quantums(slippage), new Quantums(volatility), new Quantums(equity));
+            var fee = LiquidationFee.Compute(p, inputs, hasKeeper: true);
+            return fee.KeeperShare >= fee.Cost + p.MinimumReward
+                && fee.KeeperShare >= fee.Floor
+                && fee.Fee <= fee.Cap
+                && fee.KeeperTopUp.Value >= 0
+                && (fee.KeeperTopUp.Value == 0 || fee.KeeperShare == fee.Floor) // the fund pays only up to the floor
+                && fee.InsuranceShare.Value >= 0
+                && fee.KeeperShare.Value - fee.KeeperTopUp.Value + fee.InsuranceShare.Value == fee.Fee.Value;
+        });
+    }
+
+    [Fact]
+    public void The_engines_own_step_has_no_keeper_and_no_top_up()
+    {
+        var inputs = new FeeInputs(new Quantums(Usd(100m)), new Ppm(900_000), 0, new Quantums(Usd(5m)), Quantums.Zero, Quantums.Zero, Quantums.Zero);
+
+        var fee = LiquidationFee.Compute(Parameters, inputs, hasKeeper: false);
+
+        Assert.Equal((0L, 0L, 0L, 0L), (fee.Fee.Value, fee.KeeperShare.Value, fee.KeeperTopUp.Value, fee.InsuranceShare.Value)); // no equity left: no fee
     }
 }

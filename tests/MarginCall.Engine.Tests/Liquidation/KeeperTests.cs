@@ -51,6 +51,33 @@ public sealed class KeeperTests
     }
 
     [Fact]
+    public void A_keeper_whose_capped_fee_is_under_the_floor_is_topped_up_by_the_insurance_fund()
+    {
+        // The same step (2.5 ETH for 4,593.50, cost 15.70 = 6.50 slippage + 9.20 volatility, docs/engine.md §6) with a
+        // minimum reward of 100 and a 0.1% rate cap: the account pays the cap, ⌊4,593.50 × 0.1%⌋ = 4.5935; the floor is
+        // 115.70; the keeper gets 115.70, of which the fund pays the 111.1065 the fee could not.
+        var world = new LiquidationWorld(LiquidationParameters.Default with { AutoLiquidate = false, MinimumReward = new Quantums(LiquidationWorld.Usd(100m)), MaxFeeRate = new Ppm(1_000), BaseFeeRate = new Ppm(1_000) });
+        world.Price(2_000m);
+        var alice = world.Open(1, 2_200m);
+        var bob = world.Open(2, 100_000m);
+        var carol = world.Open(3, 100_000m);
+        world.Trade(alice, bob, 10m, 2_000m);
+        world.Bid(carol, 1_838m, 2m);
+        world.Bid(carol, 1_835m, 3m);
+        world.FundInsurance(1_000m);
+        world.Price(1_840m);
+
+        world.Submit(new KeeperLiquidate("keeper-1", alice));
+
+        var fee = Assert.Single(world.Of<LiquidationStep>()).Fee;
+        Assert.Equal((FeeRule.Cap, LiquidationWorld.Usd(4.5935m), LiquidationWorld.Usd(115.70m)), (fee.Applied, fee.Fee.Value, fee.Floor.Value));
+        Assert.Equal((LiquidationWorld.Usd(115.70m), LiquidationWorld.Usd(111.1065m), 0L), (fee.KeeperShare.Value, fee.KeeperTopUp.Value, fee.InsuranceShare.Value));
+        Assert.Equal(LiquidationWorld.Usd(115.70m), world.Engine.State.KeeperRewards["keeper-1"]);
+        Assert.Equal(LiquidationWorld.Usd(1_000m - 111.1065m), world.InsuranceFund);
+        Assert.Equal(world.NetDeposits, world.TotalValue());
+    }
+
+    [Fact]
     public void Healthy_account_is_refused_and_the_state_is_untouched()
     {
         var (world, alice) = KeeperOnlyWorld(1_990m);

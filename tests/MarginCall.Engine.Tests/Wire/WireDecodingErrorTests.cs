@@ -43,12 +43,12 @@ public class WireDecodingErrorTests
             new Ppm(10_000), new Price(5_990_000), new Price(5_990_000), null,
             [new LiquidationFill(new OrderId(11), new AccountId(1), new Price(5_999_000), 120_000)], 120_000, new Quantums(71_960_000),
             new FeeBreakdown(new Ppm(5_000), new Quantums(359_800), new Quantums(1_000), new Quantums(2_000), new Quantums(500), new Quantums(3_500),
-                new Quantums(1_000_000), FeeRule.Dynamic, new Quantums(359_800), new Quantums(179_900), new Quantums(179_900)));
+                new Quantums(1_000_000), FeeRule.Dynamic, new Quantums(359_800), new Quantums(179_900), new Quantums(179_900), Quantums.Zero));
         var bytes = EventCodec.Encode(step);
 
         var e = Assert.Throws<WireFormatException>(() => EventCodec.Decode(bytes.AsSpan(0, bytes.Length - 1)));
 
-        Assert.Equal("LiquidationStep.Fee.InsuranceShare", e.Field);
+        Assert.Equal("LiquidationStep.Fee.KeeperTopUp", e.Field);
         Assert.Equal(bytes.Length - 8, e.Offset);
     }
 
