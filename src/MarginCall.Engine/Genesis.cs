@@ -16,7 +16,15 @@ public sealed record Genesis(int FormatVersion, Venue Venue, EngineOptions Optio
     /// The format this build writes and reads: 1. A reader refuses a log with a higher version (it may hold codes or
     /// fields it does not know); codes are append-only, so a version-1 log stays readable by every later build.
     /// </summary>
-    public const int CurrentFormatVersion = 1;
+    public const int CurrentFormatVersion = 2;
+
+    /// <summary>
+    /// Why older versions are not read: records carry no length or version of their own, so a log of format 1 (before
+    /// <c>BackstopCapacity</c>, <c>FundUnwindDepthShare</c>, <c>BackstopDeclined</c>'s stressed figures and
+    /// <c>FeeBreakdown.KeeperTopUp</c> were appended) cannot be decoded by this build's layout; replay it with the build
+    /// that wrote it.
+    /// </summary>
+    public const string OlderFormats = "format 1 logs were written before the backstop capacity, unwind depth share and keeper top-up fields; replay them with the build that wrote them";
 
     /// <summary>A genesis in the current format.</summary>
     public Genesis(Venue venue, EngineOptions? options = null)

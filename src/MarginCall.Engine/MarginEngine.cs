@@ -128,9 +128,9 @@ public sealed partial class MarginEngine
     private static EngineState NewState(Genesis genesis)
     {
         ArgumentNullException.ThrowIfNull(genesis);
-        if (genesis.FormatVersion is < 1 or > Genesis.CurrentFormatVersion)
+        if (genesis.FormatVersion != Genesis.CurrentFormatVersion)
         {
-            throw new ModelValidationException("formatVersion", $"{genesis.FormatVersion} is not a format this build reads (1..{Genesis.CurrentFormatVersion})");
+            throw new ModelValidationException("formatVersion", $"{genesis.FormatVersion} is not the format this build reads ({Genesis.CurrentFormatVersion}{(genesis.FormatVersion < Genesis.CurrentFormatVersion ? "; " + Genesis.OlderFormats : "")})");
         }
 
         var (venue, options) = (genesis.Venue, genesis.Options);

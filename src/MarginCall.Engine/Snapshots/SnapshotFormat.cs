@@ -26,7 +26,7 @@ namespace MarginCall.Engine.Snapshots;
 internal static class SnapshotFormat
 {
     /// <summary>The format version this build writes and reads.</summary>
-    public const ushort Version = 1;
+    public const ushort Version = 2;
 
     /// <summary>Bytes before the body.</summary>
     public const int HeaderSize = 27;

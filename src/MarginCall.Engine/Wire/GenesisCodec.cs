@@ -23,9 +23,9 @@ public static class GenesisCodec
     {
         var at = r.Position;
         var version = r.ReadInt32("genesis.formatVersion");
-        if (version is < 1 or > Genesis.CurrentFormatVersion)
+        if (version != Genesis.CurrentFormatVersion)
         {
-            throw new WireFormatException("genesis.formatVersion", at, $"{version} is not a format this build reads (1..{Genesis.CurrentFormatVersion})");
+            throw new WireFormatException("genesis.formatVersion", at, $"{version} is not the format this build reads ({Genesis.CurrentFormatVersion}{(version < Genesis.CurrentFormatVersion ? "; " + Genesis.OlderFormats : "")})");
         }
 
         var venue = VenueEncoding.Read(ref r);

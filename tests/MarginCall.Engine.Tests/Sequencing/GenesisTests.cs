@@ -62,6 +62,8 @@ public class GenesisTests
         Assert.Equal(Genesis.CurrentFormatVersion, genesis.FormatVersion);
         var refused = Assert.Throws<ModelValidationException>(() => new MarginEngine(genesis with { FormatVersion = Genesis.CurrentFormatVersion + 1 }));
         Assert.Equal("formatVersion", refused.Field);
+        var older = Assert.Throws<ModelValidationException>(() => new MarginEngine(genesis with { FormatVersion = 1 }));
+        Assert.Contains("replay them with the build that wrote them", older.Message, StringComparison.Ordinal);
     }
 
     [Fact]

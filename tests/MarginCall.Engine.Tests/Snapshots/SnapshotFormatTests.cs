@@ -31,7 +31,7 @@ public sealed class SnapshotFormatTests
         var bytes = engine.WriteSnapshot();
 
         Assert.Equal("MCSNAP\r\n"u8.ToArray(), bytes[..8]);
-        Assert.Equal(1, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8)));
+        Assert.Equal(2, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8)));
         Assert.Equal(0, bytes[10]);
         Assert.Equal(engine.View.Sequence, BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(11)));
         var length = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(19));
@@ -96,12 +96,12 @@ public sealed class SnapshotFormatTests
     public void Another_format_version_is_refused_by_name()
     {
         var bytes = World().WriteSnapshot();
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), 3);
 
         var error = Load(bytes);
 
         Assert.Equal(SnapshotProblem.UnsupportedVersion, error.Problem);
-        Assert.Contains("version 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("version 3", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
