@@ -68,21 +68,7 @@ public class MemoryPackComparisonBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public int CodecEncode()
-    {
-        buffer.ResetWrittenCount();
-        var w = new WireWriter(buffer);
-        if (command is not null)
-        {
-            CommandCodec.Write(w, command);
-        }
-        else
-        {
-            EventCodec.Write(w, @event!);
-        }
-
-        return buffer.WrittenCount;
-    }
+    public int CodecEncode() => WireCodecBenchmarks.EncodeInto(buffer, command, @event);
 
     [Benchmark]
     public int MemoryPackEncode()

@@ -54,7 +54,10 @@ public class WireCodecBenchmarks
     }
 
     [Benchmark]
-    public int Encode()
+    public int Encode() => EncodeInto(buffer, command, @event);
+
+    /// <summary>Encodes the command, or else the event, into the reused <paramref name="buffer"/>; returns the bytes written.</summary>
+    internal static int EncodeInto(ArrayBufferWriter<byte> buffer, Command? command, EngineEvent? @event)
     {
         buffer.ResetWrittenCount();
         var w = new WireWriter(buffer);
