@@ -121,7 +121,8 @@ internal static class CommandRoutes
             {
                 try
                 {
-                    commands.Add(WireJson.DeserializeCommand(items[i].GetRawText()));
+                    // The element is read in place: the document is already parsed (duplicates refused), no second parse.
+                    commands.Add(CommandJson.Read(items[i]));
                 }
                 catch (WireFormatException e)
                 {

@@ -51,20 +51,14 @@ internal static class ReadRoutes
             if (Query.Long(request, "after", 0, 0, long.MaxValue) is not { } after) return Query.Invalid(request, "after", "a sequence number ≥ 0");
             if (Query.Int(request, "limit", 100, 1, options.MaxPage) is not { } limit) return Query.Invalid(request, "limit", $"a whole number from 1 to {options.MaxPage}");
             if (after > host.Events.LastSequence) return Problems.Field(StatusCodes.Status400BadRequest, "after", $"sequence {after} is past the last durable one, {host.Events.LastSequence}");
-            Subscription subscription;
+            IReadOnlyList<EventBatch> batches;
             try
             {
-                subscription = host.Events.Subscribe(EventFilter.All, after);
+                batches = host.Events.Read(after, limit);
             }
             catch (EventsNotRetainedException e)
             {
                 return Problems.NotRetained(e);
-            }
-
-            var batches = new List<EventBatch>();
-            using (subscription)
-            {
-                while (batches.Count < limit && subscription.Batches.TryRead(out var batch)) batches.Add(batch);
             }
 
             return Json.Body(j =>

@@ -52,6 +52,23 @@ public sealed class EventStreamTests
     }
 
     [Fact]
+    public async Task Pages_read_after_a_sequence_are_the_stream_in_order()
+    {
+        using var world = new HostWorld(13);
+        await using var host = await world.StartAsync();
+        await Task.WhenAll(world.Commands.Select(host.SubmitAsync).ToList());
+
+        var pages = new List<EventBatch>();
+        for (var page = host.Events.Read(0, 7); page.Count > 0; page = host.Events.Read(page[^1].Sequence, 7))
+        {
+            Assert.InRange(page.Count, 1, 7);
+            pages.AddRange(page);
+        }
+
+        Assert.Equal(HostWorld.Json(world.Events.SelectMany(e => e)), HostWorld.Json(pages.SelectMany(b => b.Events)));
+    }
+
+    [Fact]
     public async Task A_subscriber_that_stops_reading_is_disconnected_and_never_holds_the_sequencer_back()
     {
         using var world = new HostWorld(9);

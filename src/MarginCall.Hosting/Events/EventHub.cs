@@ -66,8 +66,7 @@ public sealed class EventHub
         ArgumentNullException.ThrowIfNull(filter);
         lock (gate)
         {
-            if (afterSequence < earliestResumableAfter) throw new EventsNotRetainedException(afterSequence, earliestResumableAfter);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(afterSequence, lastSequence);
+            CheckResumable(afterSequence);
             var backlog = retained.Count(b => b.Sequence > afterSequence);
             // The backlog fits on top of the live buffer: a resume is never refused for being behind, only for being slow.
             var subscription = new Subscription(this, filter, checked(subscriberBuffer + backlog));
@@ -80,6 +79,36 @@ public sealed class EventHub
             else subscribers.Add(subscription);
             return subscription;
         }
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> retained batches after <paramref name="afterSequence"/>, in order: a page of the
+    /// stream without subscribing (nothing is copied beyond the page).
+    /// </summary>
+    /// <exception cref="EventsNotRetainedException">Batches after that sequence are no longer held.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The sequence is past the last published one.</exception>
+    public IReadOnlyList<EventBatch> Read(long afterSequence, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        lock (gate)
+        {
+            CheckResumable(afterSequence);
+            var page = new List<EventBatch>(Math.Min(limit, retained.Count));
+            foreach (var batch in retained)
+            {
+                if (batch.Sequence <= afterSequence) continue;
+                page.Add(batch);
+                if (page.Count == limit) break;
+            }
+
+            return page;
+        }
+    }
+
+    private void CheckResumable(long afterSequence)
+    {
+        if (afterSequence < earliestResumableAfter) throw new EventsNotRetainedException(afterSequence, earliestResumableAfter);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(afterSequence, lastSequence);
     }
 
     /// <summary>Publishes one durable command's events (called by the host, in sequence order).</summary>
