@@ -26,6 +26,11 @@ public sealed record Genesis(int FormatVersion, Venue Venue, EngineOptions Optio
     /// </summary>
     public const string OlderFormats = "format 1 logs were written before the backstop capacity, unwind depth share and keeper top-up fields; replay them with the build that wrote them";
 
+    /// <summary>Why this build cannot read a log of <paramref name="version"/>; null when it can (it reads exactly its own format).</summary>
+    public static string? FormatProblem(int version) => version == CurrentFormatVersion
+        ? null
+        : $"{version} is not the format this build reads ({CurrentFormatVersion}{(version < CurrentFormatVersion ? "; " + OlderFormats : "")})";
+
     /// <summary>A genesis in the current format.</summary>
     public Genesis(Venue venue, EngineOptions? options = null)
         : this(CurrentFormatVersion, venue, options ?? new EngineOptions())

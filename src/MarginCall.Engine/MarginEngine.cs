@@ -128,9 +128,9 @@ public sealed partial class MarginEngine
     private static EngineState NewState(Genesis genesis)
     {
         ArgumentNullException.ThrowIfNull(genesis);
-        if (genesis.FormatVersion != Genesis.CurrentFormatVersion)
+        if (Genesis.FormatProblem(genesis.FormatVersion) is { } unreadable)
         {
-            throw new ModelValidationException("formatVersion", $"{genesis.FormatVersion} is not the format this build reads ({Genesis.CurrentFormatVersion}{(genesis.FormatVersion < Genesis.CurrentFormatVersion ? "; " + Genesis.OlderFormats : "")})");
+            throw new ModelValidationException("formatVersion", unreadable);
         }
 
         var (venue, options) = (genesis.Venue, genesis.Options);

@@ -23,9 +23,9 @@ public static class GenesisCodec
     {
         var at = r.Position;
         var version = r.ReadInt32("genesis.formatVersion");
-        if (version != Genesis.CurrentFormatVersion)
+        if (Genesis.FormatProblem(version) is { } problem)
         {
-            throw new WireFormatException("genesis.formatVersion", at, $"{version} is not the format this build reads ({Genesis.CurrentFormatVersion}{(version < Genesis.CurrentFormatVersion ? "; " + Genesis.OlderFormats : "")})");
+            throw new WireFormatException("genesis.formatVersion", at, problem);
         }
 
         var venue = VenueEncoding.Read(ref r);

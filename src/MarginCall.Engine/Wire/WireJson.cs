@@ -52,9 +52,9 @@ public static class WireJson
     {
         var f = new JsonFields(root, "genesis");
         var version = JsonFields.Int32(f.Take("formatVersion"), "genesis.formatVersion");
-        if (version is < 1 or > Genesis.CurrentFormatVersion)
+        if (Genesis.FormatProblem(version) is { } problem)
         {
-            throw new WireFormatException("genesis.formatVersion", -1, $"{version} is not a format this build reads (1..{Genesis.CurrentFormatVersion})");
+            throw new WireFormatException("genesis.formatVersion", -1, problem);
         }
 
         var venueReader = new WireReader(JsonFields.Bytes(f.Take("venue"), "genesis.venue"));
