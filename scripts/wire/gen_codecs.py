@@ -50,7 +50,7 @@ for n, _ in cmds:
 for n, _ in evs:
     assert n in ecodes, f'no EventCode for {n}'
 
-ENUMS = {'MarginMode', 'Side', 'LiquidationState', 'AuctionCurve', 'SizingRule', 'FeeRule', 'RejectionReason', 'CancelReason',
+ENUMS = {'MarketStatus', 'MarginMode', 'Side', 'LiquidationState', 'AuctionCurve', 'SizingRule', 'FeeRule', 'RejectionReason', 'CancelReason',
          'FundChangeReason', 'AuctionOpenReason', 'AuctionResetReason', 'AuctionCloseReason', 'BackstopReason', 'BadDebtReason'}
 SIMPLE = {  # type: (binary write, binary read, json write, json read)
     'long': ('w.WriteInt64({e})', 'r.ReadInt64({l})', 'j.WriteNumber({n}, {e})', 'JsonFields.Int64({v}, {l})'),
@@ -146,6 +146,7 @@ using MarginCall.Core.Numbers;
 using MarginCall.Engine.Commands;
 using MarginCall.Engine.Events;
 using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.Markets;
 using MarginCall.Engine.OrderBook;
 
 namespace MarginCall.Engine.Wire;

@@ -13,18 +13,19 @@ namespace MarginCall.Engine;
 public sealed record Genesis(int FormatVersion, Venue Venue, EngineOptions Options)
 {
     /// <summary>
-    /// The format this build writes and reads: 1. A reader refuses a log with a higher version (it may hold codes or
-    /// fields it does not know); codes are append-only, so a version-1 log stays readable by every later build.
+    /// The format this build writes and reads: 3. A reader refuses a log with a higher version (it may hold codes or
+    /// fields it does not know); codes are append-only, but the snapshot layout is not, so a build reads exactly its own version.
     /// </summary>
-    public const int CurrentFormatVersion = 2;
+    public const int CurrentFormatVersion = 3;
 
     /// <summary>
     /// Why older versions are not read: records carry no length or version of their own, so a log of format 1 (before
     /// <c>BackstopCapacity</c>, <c>FundUnwindDepthShare</c>, <c>BackstopDeclined</c>'s stressed figures and
-    /// <c>FeeBreakdown.KeeperTopUp</c> were appended) cannot be decoded by this build's layout; replay it with the build
-    /// that wrote it.
+    /// <c>FeeBreakdown.KeeperTopUp</c> were appended) cannot be decoded by this build's layout, and a format-2 snapshot
+    /// has no market status (<see cref="Markets.MarketStatus"/>, added with format 3); replay them with the build that
+    /// wrote them.
     /// </summary>
-    public const string OlderFormats = "format 1 logs were written before the backstop capacity, unwind depth share and keeper top-up fields; replay them with the build that wrote them";
+    public const string OlderFormats = "format 1 logs were written before the backstop capacity, unwind depth share and keeper top-up fields, format 2 snapshots before the market status; replay them with the build that wrote them";
 
     /// <summary>Why this build cannot read a log of <paramref name="version"/>; null when it can (it reads exactly its own format).</summary>
     public static string? FormatProblem(int version) => version == CurrentFormatVersion

@@ -119,6 +119,11 @@ public sealed partial class MarginEngine
             return (RejectionReason.InvalidLiquidationState, "the lot's account is no longer in liquidation");
         }
 
+        if (marketState.Status == Markets.MarketStatus.Paused)
+        {
+            return (RejectionReason.MarketPaused, "the market is paused");
+        }
+
         if (marketState.IsStale)
         {
             return (RejectionReason.StalePrice, "the market's oracle is stale");

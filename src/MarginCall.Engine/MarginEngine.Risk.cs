@@ -34,9 +34,10 @@ public sealed partial class MarginEngine
             return;
         }
 
-        if (!pipeline.HasFreshMarket(State, slot))
+        if (!pipeline.HasLiveMarket(State, slot))
         {
-            events.Add(Reject(c, RejectionReason.StalePrice, "every market of the account has a stale oracle"));
+            events.Add(Reject(c, pipeline.HasPausedMarket(State, slot) ? RejectionReason.MarketPaused : RejectionReason.StalePrice,
+                "every market of the account is paused or has a stale oracle"));
             return;
         }
 

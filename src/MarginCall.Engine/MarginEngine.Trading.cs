@@ -12,7 +12,7 @@ public sealed partial class MarginEngine
 {
     private void OnTrade(Trade c, List<EngineEvent> events)
     {
-        if (!TryMarket(c, c.Market, events)
+        if (!TryTradingMarket(c, c.Market, events)
             || !TryAccount(c, c.Buyer, events, out var buyerSlot)
             || !TryAccount(c, c.Seller, events, out var sellerSlot)
             || !TryPositive(c, c.Size, events))
@@ -147,7 +147,7 @@ public sealed partial class MarginEngine
 
     private void OnPlaceOrder(PlaceOrder c, List<EngineEvent> events)
     {
-        if (!TryMarket(c, c.Market, events) || !TryAccount(c, c.Account, events, out var slot) || !TryPositive(c, c.Size, events))
+        if (!TryTradingMarket(c, c.Market, events) || !TryAccount(c, c.Account, events, out var slot) || !TryPositive(c, c.Size, events))
         {
             return;
         }

@@ -121,6 +121,7 @@ public sealed partial class MarginEngine
             case KeeperLiquidate c: OnKeeperLiquidate(c, events); break;
             case WaterfallCommand c: OnWaterfallCommand(c, events); break;
             case ListMarket c: OnListMarket(c, events); break;
+            case SetMarketStatus c: OnSetMarketStatus(c, events); break;
             default: throw new ArgumentException($"unknown command type {command.GetType().Name}", nameof(command));
         }
     }

@@ -35,7 +35,7 @@ internal static class CommandRoutes
     public static ApiRole RequiredRole(CommandCode code) => code switch
     {
         CommandCode.KeeperLiquidate or CommandCode.TakeAuctionLot => ApiRole.Keeper,
-        CommandCode.SetLiquidationParameters or CommandCode.SetExecutionCost or CommandCode.FundInsurance or CommandCode.ListMarket => ApiRole.Admin,
+        CommandCode.SetLiquidationParameters or CommandCode.SetExecutionCost or CommandCode.FundInsurance or CommandCode.ListMarket or CommandCode.SetMarketStatus => ApiRole.Admin,
         _ => ApiRole.Feeder,
     };
 

@@ -80,7 +80,7 @@ internal static class ReadRoutes
         var markets = view.Venue.Markets.Select(m =>
         {
             var market = view.Market(m.Id);
-            return (m.Id, m.Symbol, market.Mark, market.Oracle, market.BestBid, market.BestAsk, market.IsStale, OpenInterest: view.OpenInterest(m.Id));
+            return (m.Id, m.Symbol, market.Mark, market.Oracle, market.BestBid, market.BestAsk, market.IsStale, market.Status, OpenInterest: view.OpenInterest(m.Id));
         }).ToList();
         long now = view.Now, sequence = view.Sequence;
         return j =>
@@ -99,6 +99,7 @@ internal static class ReadRoutes
                 Json.OptionalNumber(j, "bestBid", m.BestBid?.Units);
                 Json.OptionalNumber(j, "bestAsk", m.BestAsk?.Units);
                 j.WriteBoolean("oracleStale", m.IsStale);
+                j.WriteString("status", m.Status.ToString());
                 j.WriteNumber("openInterest", m.OpenInterest);
                 j.WriteEndObject();
             }

@@ -25,6 +25,7 @@ public sealed class ApiTests
         { "GET", "/metrics", null, ApiRole.Reader },
         { "POST", "/v1/commands", CreateAccountJson, ApiRole.Feeder },
         { "POST", "/v1/commands", WireJson.Serialize(new SetExecutionCost(new Quantums(5))), ApiRole.Admin },
+        { "POST", "/v1/commands", WireJson.Serialize(new SetMarketStatus(EngineWorld.Btc, Engine.Markets.MarketStatus.Paused)), ApiRole.Admin },
         { "POST", "/v1/commands", WireJson.Serialize(new KeeperLiquidate(ServerWorld.KeeperName, new AccountId(1))), ApiRole.Keeper },
     };
 
@@ -100,6 +101,41 @@ public sealed class ApiTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(1, problem.GetProperty("sequence").GetInt64());
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("reason").GetString()));
+    }
+
+    [Fact]
+    public async Task An_admin_pauses_a_market_the_venue_shows_it_and_orders_on_it_are_refused_until_it_is_reactivated()
+    {
+        await using var world = await ServerWorld.StartAsync();
+        var order = WireJson.Serialize(new PlaceOrder(new Engine.OrderBook.OrderId(1), new AccountId(1), EngineWorld.Btc, Engine.OrderBook.Side.Buy, new Price(100), 1));
+        async Task<string> StatusAsync()
+        {
+            using var venue = await world.Http.SendAsync(world.Request(HttpMethod.Get, "/v1/venue", ApiRole.Reader));
+            var markets = JsonDocument.Parse(await venue.Content.ReadAsStringAsync()).RootElement.GetProperty("markets");
+            return markets.EnumerateArray().Single(m => m.GetProperty("id").GetInt32() == EngineWorld.Btc.Value).GetProperty("status").GetString()!;
+        }
+
+        Assert.Equal("Active", await StatusAsync());
+        using (var paused = await world.Http.SendAsync(world.Request(HttpMethod.Post, "/v1/commands", ApiRole.Admin,
+                   WireJson.Serialize(new SetMarketStatus(EngineWorld.Btc, Engine.Markets.MarketStatus.Paused)))))
+        {
+            Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        }
+
+        Assert.Equal("Paused", await StatusAsync());
+        using (var refused = await world.Http.SendAsync(world.Request(HttpMethod.Post, "/v1/commands", ApiRole.Feeder, order)))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            Assert.Equal("MarketPaused", JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("reason").GetString());
+        }
+
+        using (var active = await world.Http.SendAsync(world.Request(HttpMethod.Post, "/v1/commands", ApiRole.Admin,
+                   WireJson.Serialize(new SetMarketStatus(EngineWorld.Btc, Engine.Markets.MarketStatus.Active)))))
+        {
+            Assert.Equal(HttpStatusCode.OK, active.StatusCode);
+        }
+
+        Assert.Equal("Active", await StatusAsync());
     }
 
     [Fact]

@@ -57,4 +57,7 @@ public enum CommandCode : ushort
 
     /// <summary><see cref="ListMarket"/>.</summary>
     ListMarket = 17,
+
+    /// <summary><see cref="SetMarketStatus"/>.</summary>
+    SetMarketStatus = 18,
 }

@@ -1,5 +1,6 @@
 using MarginCall.Core.Model;
 using MarginCall.Core.Numbers;
+using MarginCall.Engine.Markets;
 using MarginCall.Engine.OrderBook;
 
 namespace MarginCall.Engine.Commands;
@@ -131,6 +132,16 @@ public sealed record ListMarket(PerpetualMarket Market) : Command
 {
     /// <inheritdoc />
     public override CommandCode Code => CommandCode.ListMarket;
+}
+
+/// <summary>
+/// An operator pauses or reactivates a market (<see cref="Markets.MarketStatus"/>). Setting the status it already has
+/// is refused, so every accepted command changes something.
+/// </summary>
+public sealed record SetMarketStatus(MarketId Market, MarketStatus Status) : Command
+{
+    /// <inheritdoc />
+    public override CommandCode Code => CommandCode.SetMarketStatus;
 }
 
 /// <summary>Moves engine time forward to <paramref name="Time"/>: rolls liquidation windows, checks oracle staleness, continues liquidations.</summary>

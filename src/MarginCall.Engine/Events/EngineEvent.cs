@@ -1,6 +1,7 @@
 using MarginCall.Core.Model;
 using MarginCall.Core.Numbers;
 using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.Markets;
 using MarginCall.Engine.OrderBook;
 using MarginCall.Engine.Commands;
 
@@ -67,6 +68,13 @@ public sealed record MarketListed(long Sequence, PerpetualMarket Market, Liquida
 {
     /// <inheritdoc />
     public override EventCode Code => EventCode.MarketListed;
+}
+
+/// <summary>An operator paused or reactivated a market (<see cref="Commands.SetMarketStatus"/>).</summary>
+public sealed record MarketStatusChanged(long Sequence, MarketId Market, MarketStatus Status) : EngineEvent(Sequence)
+{
+    /// <inheritdoc />
+    public override EventCode Code => EventCode.MarketStatusChanged;
 }
 
 /// <summary>The mark price of a market moved.</summary>

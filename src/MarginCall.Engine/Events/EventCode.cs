@@ -96,4 +96,7 @@ public enum EventCode : ushort
 
     /// <summary><see cref="MarketListed"/>.</summary>
     MarketListed = 30,
+
+    /// <summary><see cref="MarketStatusChanged"/>.</summary>
+    MarketStatusChanged = 31,
 }

@@ -9,6 +9,7 @@ using MarginCall.Core.Numbers;
 using MarginCall.Engine.Commands;
 using MarginCall.Engine.Events;
 using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.Markets;
 using MarginCall.Engine.OrderBook;
 
 namespace MarginCall.Engine.Events;
@@ -26,6 +27,7 @@ public static class EventScope
         TradeSettled x => x.Market,
         OrderRested x => x.Market,
         OrdersCancelled x => x.Market,
+        MarketStatusChanged x => x.Market,
         MarkPriceChanged x => x.Market,
         OraclePriceClamped x => x.Market,
         OracleStalenessChanged x => x.Market,

@@ -68,4 +68,7 @@ public enum RejectionReason : byte
 
     /// <summary>The take would leave a lot under the minimum notional and cannot be cut to avoid it.</summary>
     AuctionDust = 21,
+
+    /// <summary>The market is paused (<see cref="Markets.MarketStatus.Paused"/>): no trade, order or lot take on it.</summary>
+    MarketPaused = 22,
 }

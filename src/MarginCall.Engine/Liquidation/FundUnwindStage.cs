@@ -79,7 +79,7 @@ internal sealed class FundUnwindStage(TouchedAccounts touched, SocializedLossSta
         var parameters = marketState.Parameters;
         var mark = state.Marks.Market(market.Id);
         var holding = state.Liquidations.Holding(fund, marketIndex);
-        if (marketState.IsStale || !mark.IsPositive || holding.Size == 0 || parameters.FundUnwindPortionPerWindow.Value == 0)
+        if (marketState.IsHalted || !mark.IsPositive || holding.Size == 0 || parameters.FundUnwindPortionPerWindow.Value == 0)
         {
             return;
         }

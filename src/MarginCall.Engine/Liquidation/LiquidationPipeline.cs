@@ -22,7 +22,7 @@ namespace MarginCall.Engine.Liquidation;
 /// Every fill goes through <see cref="TwoSidedFill"/>, as trades do: both sides through the position ledger, the 0 or 1
 /// quantum of rounding between the two cash legs to the market's insurance fund.
 /// The engine's own liquidations have no keeper: their whole fee goes to the insurance fund. A market whose oracle is
-/// stale is never liquidated; a market without <see cref="LiquidationParameters.AutoLiquidate"/> is liquidated only
+/// stale or paused is never liquidated; a market without <see cref="LiquidationParameters.AutoLiquidate"/> is liquidated only
 /// at a keeper's request.
 /// </remarks>
 internal sealed class LiquidationPipeline
@@ -46,13 +46,13 @@ internal sealed class LiquidationPipeline
     /// <summary>Slots of the accounts the last step traded with (makers, deleveraged and charged accounts), in first-touch order (the engine re-examines them).</summary>
     public TouchedAccounts TouchedMakers => makers;
 
-    /// <summary>Whether the engine should liquidate by itself now: some position sits in a market that allows it and has a fresh oracle.</summary>
+    /// <summary>Whether the engine should liquidate by itself now: some position sits in a market that allows it, is not paused and has a fresh oracle.</summary>
     public bool ShouldAutoLiquidate(EngineState state, int slot)
     {
         foreach (ref readonly var position in state.Accounts[slot].Positions)
         {
             var market = state.Markets[position.Market.Value];
-            if (market.Parameters.AutoLiquidate && !market.IsStale)
+            if (market.Parameters.AutoLiquidate && !market.IsHalted)
             {
                 return true;
             }
@@ -61,12 +61,26 @@ internal sealed class LiquidationPipeline
         return false;
     }
 
-    /// <summary>Whether a keeper could liquidate anything now: some position sits in a market with a fresh oracle.</summary>
-    public bool HasFreshMarket(EngineState state, int slot)
+    /// <summary>Whether a keeper could liquidate anything now: some position sits in a market that is not paused and has a fresh oracle.</summary>
+    public bool HasLiveMarket(EngineState state, int slot)
     {
         foreach (ref readonly var position in state.Accounts[slot].Positions)
         {
-            if (!state.Markets[position.Market.Value].IsStale)
+            if (!state.Markets[position.Market.Value].IsHalted)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether some position of the account sits in a paused market.</summary>
+    public bool HasPausedMarket(EngineState state, int slot)
+    {
+        foreach (ref readonly var position in state.Accounts[slot].Positions)
+        {
+            if (state.Markets[position.Market.Value].Status == Markets.MarketStatus.Paused)
             {
                 return true;
             }
@@ -189,7 +203,7 @@ internal sealed class LiquidationPipeline
             return;
         }
 
-        if (!marketState.IsStale && (keeper is not null || parameters.AutoLiquidate) && state.Liquidations.LotOf(slot, market.Id.Value) is { } lot)
+        if (!marketState.IsHalted && (keeper is not null || parameters.AutoLiquidate) && state.Liquidations.LotOf(slot, market.Id.Value) is { } lot)
         {
             waterfall.ManageLot(state, lot, events);
             return;
@@ -258,7 +272,7 @@ internal sealed class LiquidationPipeline
         var market = marketState.Market;
         var parameters = marketState.Parameters;
         var whole = Math.Abs(position.Size);
-        if (marketState.IsStale || (keeper is null && !parameters.AutoLiquidate))
+        if (marketState.IsHalted || (keeper is null && !parameters.AutoLiquidate))
         {
             return new SizingDecision(0, 0, SizingRule.MarketHalted);
         }

@@ -24,7 +24,7 @@ public enum SizingRule : byte
     /// <summary>Health under the critical level: the window limits do not apply.</summary>
     CriticalBypass,
 
-    /// <summary>The market's oracle is stale (or the market waits for keepers): nothing is liquidated on it.</summary>
+    /// <summary>The market's oracle is stale, the market is paused, or it waits for keepers: nothing is liquidated on it.</summary>
     MarketHalted,
 }
 

@@ -45,6 +45,12 @@ internal sealed class MarketState
     /// <summary>Whether the oracle is older than the staleness limit (no liquidations on this market while true).</summary>
     public bool IsStale { get; internal set; } = true;
 
+    /// <summary>Whether an operator paused the market (<see cref="MarketStatus"/>).</summary>
+    public MarketStatus Status { get; internal set; } = MarketStatus.Active;
+
+    /// <summary>Whether liquidations on this market are suspended: its oracle is stale or it is paused.</summary>
+    public bool IsHalted => IsStale || Status == MarketStatus.Paused;
+
     /// <summary>Start of the current liquidation window, engine milliseconds.</summary>
     public long WindowStartMs { get; internal set; }
 

@@ -53,6 +53,12 @@ public readonly struct MarketView
     /// <summary>Whether the oracle is stale (no liquidations on this market while true).</summary>
     public bool IsStale => market.IsStale;
 
+    /// <summary>Whether the market trades or an operator paused it.</summary>
+    public MarketStatus Status => market.Status;
+
+    /// <summary>Whether liquidations on this market are suspended: its oracle is stale or it is paused.</summary>
+    public bool IsHalted => market.IsHalted;
+
     /// <summary>Start of the current liquidation window, engine milliseconds.</summary>
     public long WindowStartMs => market.WindowStartMs;
 

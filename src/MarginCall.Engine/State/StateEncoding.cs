@@ -182,6 +182,7 @@ internal static class StateEncoding
         w.WriteInt64(market.BasisEma);
         w.WriteBoolean(market.HasBasis);
         w.WriteBoolean(market.IsStale);
+        w.WriteByte((byte)market.Status);
         w.WriteInt64(market.WindowStartMs);
         w.WriteQuantums(market.WindowLiquidatedNotional);
         market.Book.Write(w);
@@ -202,6 +203,7 @@ internal static class StateEncoding
         var basis = r.ReadInt64(path + ".basisEma");
         var hasBasis = r.ReadBoolean(path + ".hasBasis");
         var isStale = r.ReadBoolean(path + ".isStale");
+        var status = r.ReadEnum<MarketStatus>(path + ".status");
         var windowStart = r.ReadInt64(path + ".windowStartMs");
         var windowNotional = r.ReadQuantums(path + ".windowLiquidatedNotional");
         var book = LimitOrderBook.Read(ref r, definition.Id, path + ".book");
@@ -213,6 +215,7 @@ internal static class StateEncoding
             BasisEma = basis,
             HasBasis = hasBasis,
             IsStale = isStale,
+            Status = status,
             WindowStartMs = windowStart,
             WindowLiquidatedNotional = windowNotional,
         };

@@ -9,6 +9,7 @@ using MarginCall.Core.Numbers;
 using MarginCall.Engine.Commands;
 using MarginCall.Engine.Events;
 using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.Markets;
 using MarginCall.Engine.OrderBook;
 
 namespace MarginCall.Engine.Wire;
@@ -96,6 +97,10 @@ public static partial class CommandCodec
             case ListMarket x:
                 VenueEncoding.WriteMarket(w, x.Market);
                 break;
+            case SetMarketStatus x:
+                w.WriteMarketId(x.Market);
+                w.WriteByte((byte)x.Status);
+                break;
             case AdvanceTime x:
                 w.WriteInt64(x.Time.Milliseconds);
                 break;
@@ -134,6 +139,7 @@ public static partial class CommandCodec
             CommandCode.UpdateFunding => new UpdateFunding(r.ReadMarketId("UpdateFunding.Market"), r.ReadInt64("UpdateFunding.IndexDelta")),
             CommandCode.KeeperLiquidate => new KeeperLiquidate(r.ReadString("KeeperLiquidate.Keeper"), r.ReadAccountId("KeeperLiquidate.Account")),
             CommandCode.ListMarket => new ListMarket(VenueEncoding.ReadMarket(ref r, "ListMarket.Market")),
+            CommandCode.SetMarketStatus => new SetMarketStatus(r.ReadMarketId("SetMarketStatus.Market"), r.ReadEnum<MarketStatus>("SetMarketStatus.Status")),
             CommandCode.AdvanceTime => new AdvanceTime(new EngineTime(r.ReadInt64("AdvanceTime.Time"))),
             CommandCode.TakeAuctionLot => new TakeAuctionLot(r.ReadAccountId("TakeAuctionLot.Taker"), new LotId(r.ReadInt64("TakeAuctionLot.Lot")), r.ReadInt64("TakeAuctionLot.MaxSize"), r.ReadPrice("TakeAuctionLot.Limit"), r.ReadEnum<MarginMode>("TakeAuctionLot.Mode")),
             CommandCode.FundInsurance => new FundInsurance(new FundId(r.ReadInt32("FundInsurance.Fund")), r.ReadQuantums("FundInsurance.Amount")),

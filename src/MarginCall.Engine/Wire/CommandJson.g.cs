@@ -9,6 +9,7 @@ using MarginCall.Core.Numbers;
 using MarginCall.Engine.Commands;
 using MarginCall.Engine.Events;
 using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.Markets;
 using MarginCall.Engine.OrderBook;
 
 namespace MarginCall.Engine.Wire;
@@ -98,6 +99,10 @@ public static partial class CommandJson
             case ListMarket x:
                 j.WriteBase64String("market", WireCodes.Blob(x.Market));
                 break;
+            case SetMarketStatus x:
+                j.WriteNumber("market", x.Market.Value);
+                j.WriteString("status", x.Status.ToString());
+                break;
             case AdvanceTime x:
                 j.WriteNumber("time", x.Time.Milliseconds);
                 break;
@@ -139,6 +144,7 @@ public static partial class CommandJson
             CommandCode.UpdateFunding => new UpdateFunding(new MarketId(JsonFields.Int32(f.Take("market"), "UpdateFunding.market")), JsonFields.Int64(f.Take("indexDelta"), "UpdateFunding.indexDelta")),
             CommandCode.KeeperLiquidate => new KeeperLiquidate(JsonFields.String(f.Take("keeper"), "KeeperLiquidate.keeper"), new AccountId(JsonFields.Int64(f.Take("account"), "KeeperLiquidate.account"))),
             CommandCode.ListMarket => new ListMarket(WireCodes.Market(JsonFields.Bytes(f.Take("market"), "ListMarket.market"), "ListMarket.market")),
+            CommandCode.SetMarketStatus => new SetMarketStatus(new MarketId(JsonFields.Int32(f.Take("market"), "SetMarketStatus.market")), JsonFields.Enum<MarketStatus>(f.Take("status"), "SetMarketStatus.status")),
             CommandCode.AdvanceTime => new AdvanceTime(new EngineTime(JsonFields.Int64(f.Take("time"), "AdvanceTime.time"))),
             CommandCode.TakeAuctionLot => new TakeAuctionLot(new AccountId(JsonFields.Int64(f.Take("taker"), "TakeAuctionLot.taker")), new LotId(JsonFields.Int64(f.Take("lot"), "TakeAuctionLot.lot")), JsonFields.Int64(f.Take("maxSize"), "TakeAuctionLot.maxSize"), new Price(JsonFields.Int64(f.Take("limit"), "TakeAuctionLot.limit")), JsonFields.Enum<MarginMode>(f.Take("mode"), "TakeAuctionLot.mode")),
             CommandCode.FundInsurance => new FundInsurance(new FundId(JsonFields.Int32(f.Take("fund"), "FundInsurance.fund")), new Quantums(JsonFields.Int64(f.Take("amount"), "FundInsurance.amount"))),

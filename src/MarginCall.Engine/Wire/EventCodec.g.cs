@@ -9,6 +9,7 @@ using MarginCall.Core.Numbers;
 using MarginCall.Engine.Commands;
 using MarginCall.Engine.Events;
 using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.Markets;
 using MarginCall.Engine.OrderBook;
 
 namespace MarginCall.Engine.Wire;
@@ -83,6 +84,11 @@ public static partial class EventCodec
                 w.WriteInt64(x.Sequence);
                 VenueEncoding.WriteMarket(w, x.Market);
                 LiquidationParametersEncoding.Write(w, x.Parameters);
+                break;
+            case MarketStatusChanged x:
+                w.WriteInt64(x.Sequence);
+                w.WriteMarketId(x.Market);
+                w.WriteByte((byte)x.Status);
                 break;
             case MarkPriceChanged x:
                 w.WriteInt64(x.Sequence);
@@ -321,6 +327,7 @@ public static partial class EventCodec
             EventCode.OrderRested => new OrderRested(r.ReadInt64("OrderRested.Sequence"), r.ReadMarketId("OrderRested.Market"), new OrderId(r.ReadInt64("OrderRested.Order")), r.ReadAccountId("OrderRested.Account"), r.ReadInt64("OrderRested.RestingSize")),
             EventCode.OrdersCancelled => new OrdersCancelled(r.ReadInt64("OrdersCancelled.Sequence"), r.ReadMarketId("OrdersCancelled.Market"), r.ReadAccountId("OrdersCancelled.Account"), ReadOrderIdList(ref r, "OrdersCancelled.Orders"), r.ReadEnum<CancelReason>("OrdersCancelled.Why")),
             EventCode.MarketListed => new MarketListed(r.ReadInt64("MarketListed.Sequence"), VenueEncoding.ReadMarket(ref r, "MarketListed.Market"), LiquidationParametersEncoding.Read(ref r)),
+            EventCode.MarketStatusChanged => new MarketStatusChanged(r.ReadInt64("MarketStatusChanged.Sequence"), r.ReadMarketId("MarketStatusChanged.Market"), r.ReadEnum<MarketStatus>("MarketStatusChanged.Status")),
             EventCode.MarkPriceChanged => new MarkPriceChanged(r.ReadInt64("MarkPriceChanged.Sequence"), r.ReadMarketId("MarkPriceChanged.Market"), r.ReadPrice("MarkPriceChanged.Oracle"), r.ReadPrice("MarkPriceChanged.Mark")),
             EventCode.OraclePriceClamped => new OraclePriceClamped(r.ReadInt64("OraclePriceClamped.Sequence"), r.ReadMarketId("OraclePriceClamped.Market"), r.ReadPrice("OraclePriceClamped.Received"), r.ReadPrice("OraclePriceClamped.Applied"), r.ReadPrice("OraclePriceClamped.Twap")),
             EventCode.OracleStalenessChanged => new OracleStalenessChanged(r.ReadInt64("OracleStalenessChanged.Sequence"), r.ReadMarketId("OracleStalenessChanged.Market"), r.ReadBoolean("OracleStalenessChanged.Stale"), new EngineTime(r.ReadInt64("OracleStalenessChanged.LastPublishTime")), new EngineTime(r.ReadInt64("OracleStalenessChanged.Now"))),

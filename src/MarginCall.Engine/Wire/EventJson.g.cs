@@ -9,6 +9,7 @@ using MarginCall.Core.Numbers;
 using MarginCall.Engine.Commands;
 using MarginCall.Engine.Events;
 using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.Markets;
 using MarginCall.Engine.OrderBook;
 
 namespace MarginCall.Engine.Wire;
@@ -74,9 +75,9 @@ public static partial class EventJson
                 j.WriteNumber("market", x.Market.Value);
                 j.WriteNumber("account", x.Account.Value);
                 j.WriteStartArray("orders");
-                foreach (var v54 in x.Orders)
+                foreach (var v56 in x.Orders)
                 {
-                    j.WriteNumberValue(v54.Value);
+                    j.WriteNumberValue(v56.Value);
                 }
                 j.WriteEndArray();
                 j.WriteString("why", x.Why.ToString());
@@ -85,6 +86,11 @@ public static partial class EventJson
                 j.WriteNumber("sequence", x.Sequence);
                 j.WriteBase64String("market", WireCodes.Blob(x.Market));
                 j.WriteBase64String("parameters", WireCodes.Blob(x.Parameters));
+                break;
+            case MarketStatusChanged x:
+                j.WriteNumber("sequence", x.Sequence);
+                j.WriteNumber("market", x.Market.Value);
+                j.WriteString("status", x.Status.ToString());
                 break;
             case MarkPriceChanged x:
                 j.WriteNumber("sequence", x.Sequence);
@@ -166,9 +172,9 @@ public static partial class EventJson
                 JsonFields.WriteOptional(j, "bound", x.Bound?.Units);
                 JsonFields.WriteOptional(j, "bankruptcyPrice", x.BankruptcyPrice?.Units);
                 j.WriteStartArray("fills");
-                foreach (var v55 in x.Fills)
+                foreach (var v57 in x.Fills)
                 {
-                    WriteLiquidationFill(j, v55);
+                    WriteLiquidationFill(j, v57);
                 }
                 j.WriteEndArray();
                 j.WriteNumber("filled", x.Filled);
@@ -267,9 +273,9 @@ public static partial class EventJson
                 j.WriteNumber("collected", x.Collected.Value);
                 j.WriteNumber("openInterest", x.OpenInterest);
                 j.WriteStartArray("charges");
-                foreach (var v56 in x.Charges)
+                foreach (var v58 in x.Charges)
                 {
-                    WriteSocializedCharge(j, v56);
+                    WriteSocializedCharge(j, v58);
                 }
                 j.WriteEndArray();
                 break;
@@ -301,9 +307,9 @@ public static partial class EventJson
                 j.WriteNumber("holdingLeft", x.HoldingLeft);
                 j.WriteNumber("fundEquity", x.FundEquity.Value);
                 j.WriteStartArray("fills");
-                foreach (var v57 in x.Fills)
+                foreach (var v59 in x.Fills)
                 {
-                    WriteLiquidationFill(j, v57);
+                    WriteLiquidationFill(j, v59);
                 }
                 j.WriteEndArray();
                 break;
@@ -328,6 +334,7 @@ public static partial class EventJson
             EventCode.OrderRested => new OrderRested(JsonFields.Int64(f.Take("sequence"), "OrderRested.sequence"), new MarketId(JsonFields.Int32(f.Take("market"), "OrderRested.market")), new OrderId(JsonFields.Int64(f.Take("order"), "OrderRested.order")), new AccountId(JsonFields.Int64(f.Take("account"), "OrderRested.account")), JsonFields.Int64(f.Take("restingSize"), "OrderRested.restingSize")),
             EventCode.OrdersCancelled => new OrdersCancelled(JsonFields.Int64(f.Take("sequence"), "OrdersCancelled.sequence"), new MarketId(JsonFields.Int32(f.Take("market"), "OrdersCancelled.market")), new AccountId(JsonFields.Int64(f.Take("account"), "OrdersCancelled.account")), ReadOrderIdList(f.Take("orders"), "OrdersCancelled.orders"), JsonFields.Enum<CancelReason>(f.Take("why"), "OrdersCancelled.why")),
             EventCode.MarketListed => new MarketListed(JsonFields.Int64(f.Take("sequence"), "MarketListed.sequence"), WireCodes.Market(JsonFields.Bytes(f.Take("market"), "MarketListed.market"), "MarketListed.market"), WireCodes.Parameters(JsonFields.Bytes(f.Take("parameters"), "MarketListed.parameters"), "MarketListed.parameters")),
+            EventCode.MarketStatusChanged => new MarketStatusChanged(JsonFields.Int64(f.Take("sequence"), "MarketStatusChanged.sequence"), new MarketId(JsonFields.Int32(f.Take("market"), "MarketStatusChanged.market")), JsonFields.Enum<MarketStatus>(f.Take("status"), "MarketStatusChanged.status")),
             EventCode.MarkPriceChanged => new MarkPriceChanged(JsonFields.Int64(f.Take("sequence"), "MarkPriceChanged.sequence"), new MarketId(JsonFields.Int32(f.Take("market"), "MarkPriceChanged.market")), new Price(JsonFields.Int64(f.Take("oracle"), "MarkPriceChanged.oracle")), new Price(JsonFields.Int64(f.Take("mark"), "MarkPriceChanged.mark"))),
             EventCode.OraclePriceClamped => new OraclePriceClamped(JsonFields.Int64(f.Take("sequence"), "OraclePriceClamped.sequence"), new MarketId(JsonFields.Int32(f.Take("market"), "OraclePriceClamped.market")), new Price(JsonFields.Int64(f.Take("received"), "OraclePriceClamped.received")), new Price(JsonFields.Int64(f.Take("applied"), "OraclePriceClamped.applied")), new Price(JsonFields.Int64(f.Take("twap"), "OraclePriceClamped.twap"))),
             EventCode.OracleStalenessChanged => new OracleStalenessChanged(JsonFields.Int64(f.Take("sequence"), "OracleStalenessChanged.sequence"), new MarketId(JsonFields.Int32(f.Take("market"), "OracleStalenessChanged.market")), JsonFields.Boolean(f.Take("stale"), "OracleStalenessChanged.stale"), new EngineTime(JsonFields.Int64(f.Take("lastPublishTime"), "OracleStalenessChanged.lastPublishTime")), new EngineTime(JsonFields.Int64(f.Take("now"), "OracleStalenessChanged.now"))),
@@ -335,10 +342,10 @@ public static partial class EventJson
             EventCode.FundingIndexChanged => new FundingIndexChanged(JsonFields.Int64(f.Take("sequence"), "FundingIndexChanged.sequence"), new MarketId(JsonFields.Int32(f.Take("market"), "FundingIndexChanged.market")), JsonFields.Int64(f.Take("indexDelta"), "FundingIndexChanged.indexDelta"), JsonFields.Int64(f.Take("fundingIndex"), "FundingIndexChanged.fundingIndex")),
             EventCode.ExecutionCostChanged => new ExecutionCostChanged(JsonFields.Int64(f.Take("sequence"), "ExecutionCostChanged.sequence"), new Quantums(JsonFields.Int64(f.Take("cost"), "ExecutionCostChanged.cost"))),
             EventCode.TimeAdvanced => new TimeAdvanced(JsonFields.Int64(f.Take("sequence"), "TimeAdvanced.sequence"), new EngineTime(JsonFields.Int64(f.Take("time"), "TimeAdvanced.time"))),
-            EventCode.MarginCallNotice => new MarginCallNotice(JsonFields.Int64(f.Take("sequence"), "MarginCallNotice.sequence"), new AccountId(JsonFields.Int64(f.Take("account"), "MarginCallNotice.account")), JsonFields.String(f.Take("owner"), "MarginCallNotice.owner"), JsonFields.OptionalInt64(f.Take("health"), "MarginCallNotice.health") is { } v121 ? new Ppm(v121) : null, new Quantums(JsonFields.Int64(f.Take("equity"), "MarginCallNotice.equity")), new Quantums(JsonFields.Int64(f.Take("maintenanceRequirement"), "MarginCallNotice.maintenanceRequirement"))),
-            EventCode.LiquidationStateChanged => new LiquidationStateChanged(JsonFields.Int64(f.Take("sequence"), "LiquidationStateChanged.sequence"), new AccountId(JsonFields.Int64(f.Take("account"), "LiquidationStateChanged.account")), JsonFields.Enum<LiquidationState>(f.Take("from"), "LiquidationStateChanged.from"), JsonFields.Enum<LiquidationState>(f.Take("to"), "LiquidationStateChanged.to"), JsonFields.OptionalInt64(f.Take("health"), "LiquidationStateChanged.health") is { } v128 ? new Ppm(v128) : null),
+            EventCode.MarginCallNotice => new MarginCallNotice(JsonFields.Int64(f.Take("sequence"), "MarginCallNotice.sequence"), new AccountId(JsonFields.Int64(f.Take("account"), "MarginCallNotice.account")), JsonFields.String(f.Take("owner"), "MarginCallNotice.owner"), JsonFields.OptionalInt64(f.Take("health"), "MarginCallNotice.health") is { } v126 ? new Ppm(v126) : null, new Quantums(JsonFields.Int64(f.Take("equity"), "MarginCallNotice.equity")), new Quantums(JsonFields.Int64(f.Take("maintenanceRequirement"), "MarginCallNotice.maintenanceRequirement"))),
+            EventCode.LiquidationStateChanged => new LiquidationStateChanged(JsonFields.Int64(f.Take("sequence"), "LiquidationStateChanged.sequence"), new AccountId(JsonFields.Int64(f.Take("account"), "LiquidationStateChanged.account")), JsonFields.Enum<LiquidationState>(f.Take("from"), "LiquidationStateChanged.from"), JsonFields.Enum<LiquidationState>(f.Take("to"), "LiquidationStateChanged.to"), JsonFields.OptionalInt64(f.Take("health"), "LiquidationStateChanged.health") is { } v133 ? new Ppm(v133) : null),
             EventCode.InsuranceFundChanged => new InsuranceFundChanged(JsonFields.Int64(f.Take("sequence"), "InsuranceFundChanged.sequence"), new FundId(JsonFields.Int32(f.Take("fund"), "InsuranceFundChanged.fund")), new Quantums(JsonFields.Int64(f.Take("delta"), "InsuranceFundChanged.delta")), new Quantums(JsonFields.Int64(f.Take("balance"), "InsuranceFundChanged.balance")), JsonFields.Enum<FundChangeReason>(f.Take("why"), "InsuranceFundChanged.why")),
-            EventCode.LiquidationStep => new LiquidationStep(JsonFields.Int64(f.Take("sequence"), "LiquidationStep.sequence"), new AccountId(JsonFields.Int64(f.Take("account"), "LiquidationStep.account")), new MarketId(JsonFields.Int32(f.Take("market"), "LiquidationStep.market")), JsonFields.OptionalString(f.Take("keeper"), "LiquidationStep.keeper"), new Price(JsonFields.Int64(f.Take("mark"), "LiquidationStep.mark")), new Price(JsonFields.Int64(f.Take("oracle"), "LiquidationStep.oracle")), JsonFields.OptionalInt64(f.Take("healthBefore"), "LiquidationStep.healthBefore") is { } v140 ? new Ppm(v140) : null, JsonFields.OptionalInt64(f.Take("healthAfter"), "LiquidationStep.healthAfter") is { } v141 ? new Ppm(v141) : null, new Quantums(JsonFields.Int64(f.Take("equityBefore"), "LiquidationStep.equityBefore")), new Quantums(JsonFields.Int64(f.Take("equityAfter"), "LiquidationStep.equityAfter")), JsonFields.Int64(f.Take("positionSize"), "LiquidationStep.positionSize"), ReadSizingDecision(f.Take("sizing"), "LiquidationStep.sizing"), new Ppm(JsonFields.Int64(f.Take("adjustedBankruptcyRating"), "LiquidationStep.adjustedBankruptcyRating")), new Price(JsonFields.Int64(f.Take("fillablePrice"), "LiquidationStep.fillablePrice")), JsonFields.OptionalInt64(f.Take("bound"), "LiquidationStep.bound") is { } v147 ? new Price(v147) : null, JsonFields.OptionalInt64(f.Take("bankruptcyPrice"), "LiquidationStep.bankruptcyPrice") is { } v148 ? new Price(v148) : null, ReadLiquidationFillList(f.Take("fills"), "LiquidationStep.fills"), JsonFields.Int64(f.Take("filled"), "LiquidationStep.filled"), new Quantums(JsonFields.Int64(f.Take("filledNotional"), "LiquidationStep.filledNotional")), ReadFeeBreakdown(f.Take("fee"), "LiquidationStep.fee")),
+            EventCode.LiquidationStep => new LiquidationStep(JsonFields.Int64(f.Take("sequence"), "LiquidationStep.sequence"), new AccountId(JsonFields.Int64(f.Take("account"), "LiquidationStep.account")), new MarketId(JsonFields.Int32(f.Take("market"), "LiquidationStep.market")), JsonFields.OptionalString(f.Take("keeper"), "LiquidationStep.keeper"), new Price(JsonFields.Int64(f.Take("mark"), "LiquidationStep.mark")), new Price(JsonFields.Int64(f.Take("oracle"), "LiquidationStep.oracle")), JsonFields.OptionalInt64(f.Take("healthBefore"), "LiquidationStep.healthBefore") is { } v145 ? new Ppm(v145) : null, JsonFields.OptionalInt64(f.Take("healthAfter"), "LiquidationStep.healthAfter") is { } v146 ? new Ppm(v146) : null, new Quantums(JsonFields.Int64(f.Take("equityBefore"), "LiquidationStep.equityBefore")), new Quantums(JsonFields.Int64(f.Take("equityAfter"), "LiquidationStep.equityAfter")), JsonFields.Int64(f.Take("positionSize"), "LiquidationStep.positionSize"), ReadSizingDecision(f.Take("sizing"), "LiquidationStep.sizing"), new Ppm(JsonFields.Int64(f.Take("adjustedBankruptcyRating"), "LiquidationStep.adjustedBankruptcyRating")), new Price(JsonFields.Int64(f.Take("fillablePrice"), "LiquidationStep.fillablePrice")), JsonFields.OptionalInt64(f.Take("bound"), "LiquidationStep.bound") is { } v152 ? new Price(v152) : null, JsonFields.OptionalInt64(f.Take("bankruptcyPrice"), "LiquidationStep.bankruptcyPrice") is { } v153 ? new Price(v153) : null, ReadLiquidationFillList(f.Take("fills"), "LiquidationStep.fills"), JsonFields.Int64(f.Take("filled"), "LiquidationStep.filled"), new Quantums(JsonFields.Int64(f.Take("filledNotional"), "LiquidationStep.filledNotional")), ReadFeeBreakdown(f.Take("fee"), "LiquidationStep.fee")),
             EventCode.AuctionLotOpened => new AuctionLotOpened(JsonFields.Int64(f.Take("sequence"), "AuctionLotOpened.sequence"), new LotId(JsonFields.Int64(f.Take("lot"), "AuctionLotOpened.lot")), new AccountId(JsonFields.Int64(f.Take("account"), "AuctionLotOpened.account")), new MarketId(JsonFields.Int32(f.Take("market"), "AuctionLotOpened.market")), JsonFields.Boolean(f.Take("liquidatingLong"), "AuctionLotOpened.liquidatingLong"), JsonFields.Int64(f.Take("size"), "AuctionLotOpened.size"), new Price(JsonFields.Int64(f.Take("start"), "AuctionLotOpened.start")), new Price(JsonFields.Int64(f.Take("end"), "AuctionLotOpened.end")), JsonFields.Enum<AuctionCurve>(f.Take("curve"), "AuctionLotOpened.curve"), JsonFields.OptionalString(f.Take("keeper"), "AuctionLotOpened.keeper"), new Quantums(JsonFields.Int64(f.Take("incentive"), "AuctionLotOpened.incentive")), JsonFields.Enum<AuctionOpenReason>(f.Take("why"), "AuctionLotOpened.why")),
             EventCode.AuctionLotTaken => new AuctionLotTaken(JsonFields.Int64(f.Take("sequence"), "AuctionLotTaken.sequence"), new LotId(JsonFields.Int64(f.Take("lot"), "AuctionLotTaken.lot")), new AccountId(JsonFields.Int64(f.Take("account"), "AuctionLotTaken.account")), new MarketId(JsonFields.Int32(f.Take("market"), "AuctionLotTaken.market")), new AccountId(JsonFields.Int64(f.Take("taker"), "AuctionLotTaken.taker")), JsonFields.Int64(f.Take("size"), "AuctionLotTaken.size"), new Price(JsonFields.Int64(f.Take("price"), "AuctionLotTaken.price")), JsonFields.Int64(f.Take("remaining"), "AuctionLotTaken.remaining")),
             EventCode.AuctionLotReset => new AuctionLotReset(JsonFields.Int64(f.Take("sequence"), "AuctionLotReset.sequence"), new LotId(JsonFields.Int64(f.Take("lot"), "AuctionLotReset.lot")), new AccountId(JsonFields.Int64(f.Take("account"), "AuctionLotReset.account")), new MarketId(JsonFields.Int32(f.Take("market"), "AuctionLotReset.market")), new Price(JsonFields.Int64(f.Take("priceBefore"), "AuctionLotReset.priceBefore")), new Price(JsonFields.Int64(f.Take("start"), "AuctionLotReset.start")), new Price(JsonFields.Int64(f.Take("end"), "AuctionLotReset.end")), JsonFields.Int32(f.Take("resets"), "AuctionLotReset.resets"), JsonFields.Enum<AuctionResetReason>(f.Take("why"), "AuctionLotReset.why")),

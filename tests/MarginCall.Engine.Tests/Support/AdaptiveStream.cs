@@ -3,6 +3,7 @@ using MarginCall.Core.Numbers;
 using MarginCall.Engine.Commands;
 using MarginCall.Engine.Events;
 using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.Markets;
 using MarginCall.Engine.OrderBook;
 using MarginCall.Engine.Queries;
 using static MarginCall.Engine.Tests.Support.EngineWorld;
@@ -14,7 +15,7 @@ namespace MarginCall.Engine.Tests.Support;
 /// and isolated margin (some with ETH collateral, some in both markets), a thin two-sided book that a liquidity account
 /// keeps refilling and cancelling, per-market parameters that escalate to Dutch auctions quickly, small insurance funds
 /// (so the backstop declines and deleveraging and socialized loss run), keepers liquidating and taking auction lots,
-/// funding, deposits, withdrawals, isolated transfers and execution-cost changes, over a path of calm moves, crashes
+/// funding, deposits, withdrawals, isolated transfers, execution-cost changes and markets paused and reactivated, over a path of calm moves, crashes
 /// and rallies. Adaptive: a keeper takes lots it reads from the engine's view, so the stream is generated while it is
 /// applied (<see cref="Run"/>), and replays (the recorded commands) are exact.
 /// </summary>
@@ -208,6 +209,10 @@ public sealed class AdaptiveStream
                 var other = new AccountId(10 + random.Next(12));
                 var market = random.Next(2) == 0 ? Btc : Eth;
                 yield return new Trade(market, trader, other, random.Next(1, 50) * 1_000L, Px(market == Btc ? btc : eth));
+                break;
+            case 10:
+                // Mostly reactivations, so a paused market does not stay paused for long (a repeated status is refused).
+                yield return new SetMarketStatus(random.Next(2) == 0 ? Btc : Eth, random.Next(3) == 0 ? MarketStatus.Paused : MarketStatus.Active);
                 break;
         }
     }

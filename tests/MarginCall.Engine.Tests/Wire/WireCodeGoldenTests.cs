@@ -29,6 +29,7 @@ public class WireCodeGoldenTests
         ("CommandCode", "TakeAuctionLot", 15),
         ("CommandCode", "FundInsurance", 16),
         ("CommandCode", "ListMarket", 17),
+        ("CommandCode", "SetMarketStatus", 18),
         ("EventCode", "CommandRejected", 1),
         ("EventCode", "AccountCreated", 2),
         ("EventCode", "BalanceChanged", 3),
@@ -59,6 +60,7 @@ public class WireCodeGoldenTests
         ("EventCode", "AuctionDeferred", 28),
         ("EventCode", "FundUnwound", 29),
         ("EventCode", "MarketListed", 30),
+        ("EventCode", "MarketStatusChanged", 31),
         ("RejectionReason", "UnknownAccount", 1),
         ("RejectionReason", "DuplicateAccount", 2),
         ("RejectionReason", "UnknownMarket", 3),
@@ -80,6 +82,7 @@ public class WireCodeGoldenTests
         ("RejectionReason", "UnknownAuctionLot", 19),
         ("RejectionReason", "AuctionPriceBeyondLimit", 20),
         ("RejectionReason", "AuctionDust", 21),
+        ("RejectionReason", "MarketPaused", 22),
         ("CancelReason", "CancelledByOwner", 1),
         ("CancelReason", "AccountEnteredLiquidation", 2),
         ("CancelReason", "SelfTradePrevention", 3),
@@ -107,6 +110,8 @@ public class WireCodeGoldenTests
         ("BackstopReason", "NoAuctionPriceAboveBankruptcy", 3),
         ("BadDebtReason", "InsuranceFundBelowZero", 1),
         ("BadDebtReason", "SocializedOverOpenInterest", 2),
+        ("MarketStatus", "Active", 1),
+        ("MarketStatus", "Paused", 2),
     ];
 
     // Model enums the codecs also write as one byte. They predate the contract and start at 0, so 0 is a valid code
@@ -169,6 +174,7 @@ public class WireCodeGoldenTests
     {
         nameof(CommandCode) => typeof(CommandCode),
         nameof(EventCode) => typeof(EventCode),
+        nameof(MarginCall.Engine.Markets.MarketStatus) => typeof(MarginCall.Engine.Markets.MarketStatus),
         _ => typeof(EventCode).Assembly.GetType("MarginCall.Engine.Events." + name, throwOnError: true)!,
     };
 

@@ -79,6 +79,7 @@ public sealed class WireSample(long seed)
         [CommandCode.AdvanceTime] = s => new AdvanceTime(new EngineTime(s.Long())),
         [CommandCode.TakeAuctionLot] = s => new TakeAuctionLot(new AccountId(s.Long()), new LotId(s.Long()), s.Long(), new Price(s.Long()), s.Enum<MarginMode>()),
         [CommandCode.FundInsurance] = s => new FundInsurance(new FundId(s.Int()), new Quantums(s.Long())),
+        [CommandCode.SetMarketStatus] = s => new SetMarketStatus(new MarketId(s.Int()), s.Enum<MarginCall.Engine.Markets.MarketStatus>()),
     };
 
     public static readonly IReadOnlyDictionary<EventCode, Func<WireSample, EngineEvent>> Events = new Dictionary<EventCode, Func<WireSample, EngineEvent>>
@@ -91,6 +92,7 @@ public sealed class WireSample(long seed)
         [EventCode.OrderRested] = s => new OrderRested(s.Long(), new MarketId(s.Int()), new OrderId(s.Long()), new AccountId(s.Long()), s.Long()),
         [EventCode.OrdersCancelled] = s => new OrdersCancelled(s.Long(), new MarketId(s.Int()), new AccountId(s.Long()), s.List(() => new OrderId(s.Long())), s.Enum<CancelReason>()),
         [EventCode.MarketListed] = s => new MarketListed(s.Long(), s.Market(), s.Parameters()),
+        [EventCode.MarketStatusChanged] = s => new MarketStatusChanged(s.Long(), new MarketId(s.Int()), s.Enum<MarginCall.Engine.Markets.MarketStatus>()),
         [EventCode.MarkPriceChanged] = s => new MarkPriceChanged(s.Long(), new MarketId(s.Int()), new Price(s.Long()), new Price(s.Long())),
         [EventCode.OraclePriceClamped] = s => new OraclePriceClamped(s.Long(), new MarketId(s.Int()), new Price(s.Long()), new Price(s.Long()), new Price(s.Long())),
         [EventCode.OracleStalenessChanged] = s => new OracleStalenessChanged(s.Long(), new MarketId(s.Int()), s.Bool(), new EngineTime(s.Long()), new EngineTime(s.Long())),
