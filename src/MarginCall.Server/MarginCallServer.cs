@@ -60,6 +60,7 @@ public static class MarginCallServer
         ReadRoutes.Map(app, host, options);
         CommandRoutes.Map(app, host, options, metrics.Latency);
         StreamRoute.Map(app, host);
+        DashboardRoute.Map(app);
         return app;
     }
 }

@@ -80,20 +80,26 @@ internal static class ReadRoutes
         var markets = view.Venue.Markets.Select(m =>
         {
             var market = view.Market(m.Id);
-            return (m.Id, m.Symbol, market.Mark, market.Oracle, market.BestBid, market.BestAsk, market.IsStale, market.Status, OpenInterest: view.OpenInterest(m.Id));
+            return (m.Id, m.Symbol, m.SizeDecimals, m.PriceDecimals, market.Mark, market.Oracle, market.BestBid, market.BestAsk, market.IsStale, market.Status, OpenInterest: view.OpenInterest(m.Id));
         }).ToList();
         long now = view.Now, sequence = view.Sequence;
+        var quote = view.Venue.Quote;
         return j =>
         {
             j.WriteStartObject();
             j.WriteNumber("sequence", sequence);
             j.WriteNumber("timeMs", now);
+            // The scales of the integers, so a client can show human units: quote quantums have the quote asset's decimals.
+            j.WriteString("quoteSymbol", quote.Symbol);
+            j.WriteNumber("quoteDecimals", quote.Decimals);
             j.WriteStartArray("markets");
             foreach (var m in markets)
             {
                 j.WriteStartObject();
                 j.WriteNumber("id", m.Id.Value);
                 j.WriteString("symbol", m.Symbol);
+                j.WriteNumber("sizeDecimals", m.SizeDecimals);
+                j.WriteNumber("priceDecimals", m.PriceDecimals);
                 j.WriteNumber("mark", m.Mark.Units);
                 j.WriteNumber("oracle", m.Oracle.Units);
                 Json.OptionalNumber(j, "bestBid", m.BestBid?.Units);

@@ -44,7 +44,7 @@ internal static class StreamRoute
         }
 
         using (subscription)
-        using (var socket = await context.WebSockets.AcceptWebSocketAsync())
+        using (var socket = await context.WebSockets.AcceptWebSocketAsync(StreamProtocol.Answer(context)))
         {
             await PumpAsync(socket, subscription, context.RequestAborted);
         }

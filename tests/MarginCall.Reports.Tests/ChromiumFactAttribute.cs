@@ -1,3 +1,5 @@
+using Microsoft.Playwright;
+
 namespace MarginCall.Reports.Tests;
 
 /// <summary>
@@ -16,9 +18,24 @@ public sealed class ChromiumFactAttribute : FactAttribute
     }
 }
 
-/// <summary>Where the browser is.</summary>
+/// <summary>Where the browser is, and how the browser tests start it (this file is shared with tests/MarginCall.Server.Tests).</summary>
 public static class Chromium
 {
+    /// <summary>Starts Debian's chromium headless through Playwright, without Playwright's own browser download.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        ArgumentNullException.ThrowIfNull(playwright);
+        Assert.True(Path is not null, "chromium is required under CI=true (scripts/ci/chromium.sh installs it): apt-get install -y chromium");
+        return playwright.Chromium.LaunchAsync(new() { ExecutablePath = Path, Headless = true, Args = ["--no-sandbox", "--disable-gpu"] });
+    }
+
+    /// <summary>A Playwright driver that never downloads a browser (the Debian one is used).</summary>
+    public static Task<IPlaywright> PlaywrightAsync()
+    {
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        return Playwright.CreateAsync();
+    }
+
     public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>MARGINCALL_CHROMIUM if set and present, else the first chromium on PATH, else /usr/bin/chromium if present.</summary>

@@ -121,11 +121,9 @@ public class ReportBrowserTests
 
     private static async Task<PageFindings> Open(string html, string name)
     {
-        Assert.True(Chromium.Path is not null, "chromium is required under CI=true (scripts/ci/chromium.sh installs it): apt-get install -y chromium");
         var file = TestScenarios.Temporary(html, ".html");
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.Path, Headless = true, Args = ["--no-sandbox", "--disable-gpu"] });
+        using var playwright = await Chromium.PlaywrightAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = Width, Height = 900 } });
         var errors = new List<string>();
         page.Console += (_, message) =>
