@@ -51,6 +51,9 @@ public sealed class ApiKeyStore
         this.keys = list;
     }
 
+    /// <summary>These keys and <paramref name="key"/> (e.g. a process's own key, held in memory only); its name must be new.</summary>
+    public ApiKeyStore With(ApiKey key) => new([.. keys.Select(k => k.Key), key]);
+
     /// <summary>The SHA-256 hex to store for <paramref name="secret"/>.</summary>
     public static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -23,37 +22,9 @@ public sealed class ServeKillTests : IDisposable
         if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
     }
 
-    private static string Venue()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "MarginCall.slnx"))) folder = folder.Parent;
-        return Path.Combine(folder?.FullName ?? throw new InvalidOperationException("not inside the repository"), "scenarios", "btc-2020-03-12-binance.json");
-    }
+    private static string Venue() => Path.Combine(ServeProcess.Repository(), "scenarios", "btc-2020-03-12-binance.json");
 
-    private sealed record Server(Process Process, Uri Address, string Log);
-
-    private async Task<Server> StartAsync()
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "margincall.dll"), "serve", "--data", data, "--urls", "http://127.0.0.1:0", "--venue", Venue() }) start.ArgumentList.Add(arg);
-        var process = Process.Start(start)!;
-        _ = process.StandardOutput.ReadToEndAsync();
-        var log = new StringBuilder();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line)
-        {
-            log.AppendLine(line);
-            if (line.StartsWith("listening on ", StringComparison.Ordinal))
-            {
-                // Keep draining stderr so the child never blocks on a full pipe.
-                _ = process.StandardError.ReadToEndAsync();
-                return new Server(process, new Uri(line["listening on ".Length..]), log.ToString());
-            }
-        }
-
-        process.Kill();
-        throw new InvalidOperationException("serve did not start: " + log);
-    }
+    private Task<ServeProcess> StartAsync() => ServeProcess.StartAsync("--data", data, "--venue", Venue());
 
     [Fact]
     public async Task Commands_acknowledged_over_http_survive_a_sigkill_of_the_server_with_the_same_state_hash()
@@ -83,8 +54,7 @@ public sealed class ServeKillTests : IDisposable
         }
         finally
         {
-            first.Process.Kill();
-            await first.Process.WaitForExitAsync();
+            first.Dispose();
         }
 
         var second = await StartAsync();
@@ -95,8 +65,7 @@ public sealed class ServeKillTests : IDisposable
         }
         finally
         {
-            second.Process.Kill();
-            await second.Process.WaitForExitAsync();
+            second.Dispose();
         }
 
         Assert.Equal(400, acknowledged);

@@ -37,7 +37,7 @@ public class MarketMakerTests
         engine.Submit(new Trade(Eth, Alice, Maker, 10_000, new Price(200_000)), events);
         var depth = new BookDepth(new DepthProfile([new DepthLevel(0.001, 1_000), new DepthLevel(0.002, 2_000), new DepthLevel(0.003, 3_000)]), refillRate: 0);
         var maker = new MarketMaker(market, Maker, depth);
-        maker.Quote(engine, 1_850, events); // around where the crash goes: the book mid is one of the mark's sources
+        maker.Quote(new ObservedEngine(engine), 1_850, events); // around where the crash goes: the book mid is one of the mark's sources
         events.Clear();
         return (engine, maker, events);
     }

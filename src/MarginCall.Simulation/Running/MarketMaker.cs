@@ -60,7 +60,7 @@ internal sealed class MarketMaker
     public double Center => center;
 
     /// <summary>Requotes around <paramref name="mid"/> if the quotes are stale; returns whether it did.</summary>
-    public bool MaybeQuote(MarginEngine engine, double mid, List<EngineEvent> events)
+    public bool MaybeQuote(ObservedEngine engine, double mid, List<EngineEvent> events)
     {
         stepsSinceQuote++;
         var moved = !hasQuotes || Math.Abs((mid / center) - 1) >= requoteThreshold;
@@ -74,7 +74,7 @@ internal sealed class MarketMaker
     }
 
     /// <summary>Cancels every live order and places the model's remaining depth around <paramref name="mid"/>.</summary>
-    public void Quote(MarginEngine engine, double mid, List<EngineEvent> events)
+    public void Quote(ObservedEngine engine, double mid, List<EngineEvent> events)
     {
         var levels = depth.Profile.Count;
         for (var i = 0; i < orders.Length; i++)

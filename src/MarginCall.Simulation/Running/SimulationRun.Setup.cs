@@ -62,7 +62,7 @@ public sealed partial class SimulationRun
             var (profile, refill) = MarketLiquidity.Book(spec, calibrations[m], fundamental[m], market);
             makers[m] = new MarketMaker(market, MarketMakerAccount, new BookDepth(profile, refill, market.StepSize));
             impacts[m] = new MarketImpact(spec.ImpactPermanence, spec.ImpactHalfLifeSeconds ?? double.PositiveInfinity);
-            makers[m].Quote(engine, oracle[m], events);
+            makers[m].Quote(input, oracle[m], events);
             CountRejections(setupRejections);
         }
 

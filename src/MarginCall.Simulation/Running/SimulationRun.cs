@@ -39,6 +39,7 @@ public sealed partial class SimulationRun
     private readonly ulong seed;
     private readonly Venue venue;
     private readonly MarginEngine engine;
+    private readonly ObservedEngine input;
     private readonly PriceProcess process;
     private readonly VolumeCalibration?[] calibrations;
     private readonly MarketMaker[] makers;
@@ -117,6 +118,7 @@ public sealed partial class SimulationRun
         seed = this.options.Seed ?? scenario.Seed;
         venue = VenueFactory.Create(scenario);
         engine = new MarginEngine(venue, scenario.EngineSettings.ToOptions());
+        input = new ObservedEngine(engine, this.options.CommandSubmitted);
         process = PriceProcessFactory.Create(loaded, new Xoshiro256StarStar(seed, 2));
         calibrations = MarketLiquidity.Calibrations(loaded);
         var n = scenario.Markets.Count;
@@ -180,18 +182,18 @@ public sealed partial class SimulationRun
         }
 
         // Liquidations continue on the time advance too: read their fills before the quotes are replaced.
-        engine.Submit(new AdvanceTime(new EngineTime(timeMs)), events);
+        input.Submit(new AdvanceTime(new EngineTime(timeMs)), events);
         for (var m = 0; m < oracle.Length; m++)
         {
             ObserveEvents();
             makers[m].CollectFills(ref fills[m]);
             FollowDepth(m);
-            makers[m].MaybeQuote(engine, oracle[m], events);
+            makers[m].MaybeQuote(input, oracle[m], events);
         }
 
         for (var m = 0; m < oracle.Length; m++)
         {
-            engine.Submit(new OraclePrice(new MarketId(m), OraclePriceOf(m), new EngineTime(timeMs)), events);
+            input.Submit(new OraclePrice(new MarketId(m), OraclePriceOf(m), new EngineTime(timeMs)), events);
         }
 
         if (keepers.Length > 0)
@@ -215,7 +217,7 @@ public sealed partial class SimulationRun
             {
                 if (hedged[m])
                 {
-                    makers[m].Quote(engine, oracle[m], events); // the hedge's depth is gone from the engine's book too
+                    makers[m].Quote(input, oracle[m], events); // the hedge's depth is gone from the engine's book too
                 }
             }
         }
@@ -266,7 +268,7 @@ public sealed partial class SimulationRun
         strategy.BeginRound();
         while (strategy.Next(keeperReads!, hedgeQuotes!) is { } command)
         {
-            engine.Submit(command, events);
+            input.Submit(command, events);
             ObserveEvents();
             while (strategy.TryTakeFill(out var fill))
             {
@@ -281,7 +283,7 @@ public sealed partial class SimulationRun
         var market = venue.Market(fill.Market);
         var sweep = makers[m].Depth.Sweep(fill.HedgeSide == Side.Sell ? BookSide.Bid : BookSide.Ask, fill.Size, oracle[m]);
         var hedgePrice = LedgerConversion.ToPrice(sweep.AveragePrice, market.PriceDecimals, market.TickSize);
-        engine.Submit(
+        input.Submit(
             fill.LiquidatingLong
                 ? new Trade(fill.Market, MarketMakerAccount, keeperAccount, sweep.Filled, hedgePrice)
                 : new Trade(fill.Market, keeperAccount, MarketMakerAccount, sweep.Filled, hedgePrice),
@@ -320,7 +322,7 @@ public sealed partial class SimulationRun
     private bool Submit(Command command, SortedDictionary<string, long> refusals)
     {
         events.Clear();
-        engine.Submit(command, events);
+        input.Submit(command, events);
         return CountRejections(refusals) == 0;
     }
 

@@ -82,8 +82,9 @@ public sealed class FundUnwindImpactTests
 
         var depth = new BookDepth(DepthProfile.Ladder(40, SpacingBps, 150_000, 0.05, Fundamental, market.SizeDecimals, market.StepSize), refillRate: 0.02, market.StepSize);
         var maker = new MarketMaker(market, Maker, depth);
+        var quoting = new ObservedEngine(engine);
         var impact = new MarketImpact(Permanence, halfLifeSeconds: 1_800);
-        maker.Quote(engine, Fundamental, events);
+        maker.Quote(quoting, Fundamental, events);
         events.Clear();
         engine.Submit(new OraclePrice(Eth, new Price(176_000), new EngineTime(0)), events);
         Assert.Equal(Alice, Assert.Single(events.OfType<BackstopTakeover>()).Account);
@@ -98,7 +99,7 @@ public sealed class FundUnwindImpactTests
             events.Clear();
             engine.Submit(new AdvanceTime(new EngineTime(second * 1_000L)), events);
             appliedBid = FollowFills(maker, impact, events, appliedBid);
-            maker.MaybeQuote(engine, oracle, events);
+            maker.MaybeQuote(quoting, oracle, events);
             engine.Submit(new OraclePrice(Eth, new Price((long)Math.Round(oracle * 100)), new EngineTime(second * 1_000L)), events);
             appliedBid = FollowFills(maker, impact, events, appliedBid);
             maker.Depth.Refill();
