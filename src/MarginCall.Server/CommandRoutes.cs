@@ -4,9 +4,11 @@ using MarginCall.Engine.Commands;
 using MarginCall.Engine.Events;
 using MarginCall.Engine.Wire;
 using MarginCall.Hosting;
+using MarginCall.Server.Documentation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
 using Prometheus;
 
 namespace MarginCall.Server;
@@ -29,7 +31,23 @@ internal static class CommandRoutes
                 return result;
             }))
             .RequireAuthorization(Roles.Read)
-            .RequireRateLimiting(RateLimits.Keepers);
+            .RequireRateLimiting(RateLimits.Keepers)
+            .Documented("PostCommands", "Submit one command or a batch; answered once durable", new OpenApiSchema { OneOf = [Schema.Batch, Schema.Object(("results", Schema.ArrayOf(Schema.Batch)))] },
+                "Each command kind needs its role: ingestion kinds Feeder, KeeperLiquidate and TakeAuctionLot Keeper (a keeper key liquidates only under its own name), "
+                + "SetLiquidationParameters, SetExecutionCost, FundInsurance and ListMarket Admin. The whole request is parsed and authorized before anything is queued. "
+                + "The answer for one command is its batch, for an array `results` in order; a command the engine refuses is durable too: "
+                + "alone a 422 with `reason` and `sequence`, in an array a CommandRejected event in its result. A full queue gives 503 with Retry-After "
+                + "and, for an array, `accepted` and `lastAcceptedSequence`.")
+            .Body(new OpenApiSchema
+            {
+                OneOf = [Schema.Ref(WireSchemas.Command), new OpenApiSchema { Type = JsonSchemaType.Array, Items = Schema.Ref(WireSchemas.Command), MinItems = 1, MaxItems = options.MaxCommandsPerRequest }],
+            }, "one command in the wire contract's JSON form, or an array of them")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>The role a command needs.</summary>
     public static ApiRole RequiredRole(CommandCode code) => code switch

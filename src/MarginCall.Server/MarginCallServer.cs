@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using MarginCall.Hosting;
+using MarginCall.Server.Documentation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -7,7 +8,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Prometheus;
 
 namespace MarginCall.Server;
 
@@ -30,6 +30,7 @@ public static class MarginCallServer
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(keys);
         builder.Services.AddProblemDetails();
+        builder.Services.AddApiDocumentation();
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName).AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Read, p => p.RequireRole(nameof(ApiRole.Reader)))
@@ -50,12 +51,24 @@ public static class MarginCallServer
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.MapApiDocumentation();
 
-        app.MapGet("/health", () => Results.Ok(new { status = "alive" }));
+        app.MapGet("/health", () => Results.Ok(new { status = "alive" }))
+            .Documented("Health", "200 while the process serves", Schema.Object(("status", Schema.Text)));
         app.MapGet("/ready", () => host.Stopped is { } stopped
             ? Problems.Stopped(stopped)
-            : Results.Ok(new { status = "ready", sequence = host.DurableSequence, queueDepth = host.QueueDepth }));
-        app.MapMetrics("/metrics", metrics.Registry).RequireAuthorization(Roles.Read);
+            : Results.Ok(new { status = "ready", sequence = host.DurableSequence, queueDepth = host.QueueDepth }))
+            .Documented("Ready", "The durable sequence and queue depth; 503 once the host stopped", Schema.Object(("status", Schema.Text), ("sequence", Schema.Long), ("queueDepth", Schema.Int)))
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        // A route handler rather than prometheus-net's MapMetrics, so the OpenAPI document describes it like every other endpoint.
+        app.MapGet("/metrics", (Func<HttpContext, Task>)(async context =>
+            {
+                context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+                await metrics.Registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
+            }))
+            .RequireAuthorization(Roles.Read)
+            .WithName("Metrics").WithSummary("Prometheus text format: commands, ack latency, queue depth, journal lag, accounts by state, fund balances")
+            .Produces(StatusCodes.Status200OK, contentType: "text/plain");
         app.Lifetime.ApplicationStarted.Register(() => _ = metrics.CountEventsAsync(app.Lifetime.ApplicationStopping));
         ReadRoutes.Map(app, host, options);
         CommandRoutes.Map(app, host, options, metrics.Latency);

@@ -4,9 +4,12 @@ using MarginCall.Engine.Liquidation;
 using MarginCall.Engine.Queries;
 using MarginCall.Hosting;
 using MarginCall.Hosting.Events;
+using MarginCall.Server.Documentation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
+using static MarginCall.Server.Documentation.Schema;
 
 namespace MarginCall.Server;
 
@@ -19,22 +22,31 @@ internal static class ReadRoutes
     public static void Map(IEndpointRouteBuilder app, EngineHost host, ServerOptions options)
     {
         var reads = app.MapGroup("/v1").RequireAuthorization(Roles.Read);
-        reads.MapGet("/venue", async () => await Queued(host, view => Venue(view)));
+        reads.MapGet("/venue", async () => await Queued(host, view => Venue(view)))
+            .Documented("GetVenue", "Markets with their mark, oracle, best bid and ask, oracle staleness and open interest", VenueSchema);
         reads.MapGet("/accounts/at-risk", async (HttpRequest request) =>
         {
             if (Query.Int(request, "skip", 0, 0, int.MaxValue) is not { } skip) return Query.Invalid(request, "skip", "a whole number ≥ 0");
             if (Query.Int(request, "take", 50, 1, options.MaxPage) is not { } take) return Query.Invalid(request, "take", $"a whole number from 1 to {options.MaxPage}");
             return await Queued(host, view => AtRisk(view, skip, take));
-        });
+        })
+            .Documented("GetAccountsAtRisk", "Accounts by health, least healthy first, paged", AtRiskSchema)
+            .QueryParameters(("skip", Int, "accounts to skip (default 0)"), ("take", Int, $"page size, 1 to {options.MaxPage} (default 50)"))
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         reads.MapGet("/accounts/{id}", async (string id) =>
         {
             if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
                 return Problems.Field(StatusCodes.Status400BadRequest, "id", "the account id must be a whole number ≥ 0");
             var body = await host.QueryAsync(view => view.TryGetAccount(new AccountId(value), out var account) ? Account(view, account) : null);
             return body is null ? Problems.Field(StatusCodes.Status404NotFound, "id", $"no account {value}") : Json.Body(body);
-        });
-        reads.MapGet("/auctions", async () => await Queued(host, Auctions));
-        reads.MapGet("/insurance-funds", async () => await Queued(host, Funds));
+        })
+            .Documented("GetAccount", "An account's balances, cross pool and positions (the figures `inspect` shows), liquidation state, liquidation and bankruptcy prices", AccountSchema)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        reads.MapGet("/auctions", async () => await Queued(host, Auctions))
+            .Documented("GetAuctions", "Open Dutch-auction lots", AuctionsSchema);
+        reads.MapGet("/insurance-funds", async () => await Queued(host, Funds))
+            .Documented("GetInsuranceFunds", "Insurance fund balances and holdings", FundsSchema);
         reads.MapGet("/state-hash", async () =>
         {
             var hash = await host.StateHashAsync();
@@ -45,7 +57,8 @@ internal static class ReadRoutes
                 j.WriteString("sha256", Convert.ToHexStringLower(hash));
                 j.WriteEndObject();
             });
-        });
+        })
+            .Documented("GetStateHash", "The durable sequence and the engine's SHA-256 state hash", Object(("sequence", Long), ("sha256", Text)));
         reads.MapGet("/events", (HttpRequest request) =>
         {
             if (Query.Long(request, "after", 0, 0, long.MaxValue) is not { } after) return Query.Invalid(request, "after", "a sequence number ≥ 0");
@@ -70,8 +83,35 @@ internal static class ReadRoutes
                 j.WriteEndArray();
                 j.WriteEndObject();
             });
-        });
+        })
+            .Documented("GetEvents", "Retained event batches after a sequence, one per durable command that caused events", Object(("after", Long), ("batches", ArrayOf(Batch))))
+            .QueryParameters(("after", Long, "the last sequence held (default 0)"), ("limit", Int, $"batches, 1 to {options.MaxPage} (default 100)"))
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status410Gone);
     }
+
+    private static OpenApiSchema VenueSchema => Object(("sequence", Long), ("timeMs", Long), ("markets", ArrayOf(Object(
+        ("id", Int), ("symbol", Text), ("mark", Long), ("oracle", Long), ("bestBid", NullableLong), ("bestAsk", NullableLong),
+        ("oracleStale", Bool), ("openInterest", Long)))));
+
+    private static OpenApiSchema PoolSchema => Object(("equity", Long), ("initialRequirement", Long), ("maintenanceRequirement", Long),
+        ("notional", Long), ("freeCollateral", Long), ("health", NullableLong), ("leverage", NullableLong));
+
+    private static OpenApiSchema AccountSchema => Object(("account", Long), ("liquidationState", Names<LiquidationState>()),
+        ("balances", ArrayOf(Object(("asset", Int), ("amount", Long)))), ("cross", PoolSchema), ("positions", ArrayOf(Object(
+            ("market", Int), ("mode", Names<MarginMode>()), ("size", Long), ("mark", Long), ("notional", Long), ("unrealizedPnl", Long),
+            ("accruedFunding", Long), ("initialRequirement", Long), ("maintenanceRequirement", Long), ("pool", PoolSchema),
+            ("liquidationPrice", NullableLong), ("bankruptcyPrice", NullableLong)))));
+
+    private static OpenApiSchema AtRiskSchema => Object(("skip", Int), ("total", Int), ("accounts", ArrayOf(Object(
+        ("account", Long), ("health", NullableLong), ("liquidationState", Names<LiquidationState>())))));
+
+    private static OpenApiSchema AuctionsSchema => Object(("lots", ArrayOf(Object(
+        ("lot", Long), ("account", Long), ("market", Int), ("liquidatingLong", Bool), ("size", Long), ("start", Long), ("end", Long),
+        ("startMs", Long), ("resets", Int), ("notional", Long)))));
+
+    private static OpenApiSchema FundsSchema => Object(("funds", ArrayOf(Object(
+        ("fund", Int), ("balance", Long), ("holdings", ArrayOf(Object(("market", Int), ("size", Long), ("cost", Long))))))));
 
     private static async Task<IResult> Queued(EngineHost host, Func<EngineView, Action<Utf8JsonWriter>> read) => Json.Body(await host.QueryAsync(read));
 

@@ -5,6 +5,7 @@ using MarginCall.Core.Model;
 using MarginCall.Engine.Events;
 using MarginCall.Hosting;
 using MarginCall.Hosting.Events;
+using MarginCall.Server.Documentation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -21,7 +22,7 @@ namespace MarginCall.Server;
 internal static class StreamRoute
 {
     public static void Map(IEndpointRouteBuilder app, EngineHost host) =>
-        app.MapGet("/v1/stream", (Func<HttpContext, Task<IResult>>)(context => StreamAsync(context, host))).RequireAuthorization(Roles.Read);
+        app.MapGet("/v1/stream", (Func<HttpContext, Task<IResult>>)(context => StreamAsync(context, host))).RequireAuthorization(Roles.Read).DocumentedAsStream();
 
     private static async Task<IResult> StreamAsync(HttpContext context, EngineHost host)
     {

@@ -37,7 +37,7 @@ internal sealed class ServerWorld : IAsyncDisposable
 
     public Hosting.EngineHost Host => host!;
 
-    /// <summary>The running application's services (its logger factory, for the tests that read what the server logs).</summary>
+    /// <summary>The running application's services (its logger factory and endpoint data source, for the log and documentation tests).</summary>
     public IServiceProvider Services => app!.Services;
 
     public static async Task<ServerWorld> StartAsync(EngineOptions? options = null, ServerOptions? server = null)
