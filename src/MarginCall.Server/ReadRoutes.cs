@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MarginCall.Core.Model;
 using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.Markets;
 using MarginCall.Engine.Queries;
 using MarginCall.Hosting;
 using MarginCall.Hosting.Events;
@@ -92,7 +93,7 @@ internal static class ReadRoutes
 
     private static OpenApiSchema VenueSchema => Object(("sequence", Long), ("timeMs", Long), ("markets", ArrayOf(Object(
         ("id", Int), ("symbol", Text), ("mark", Long), ("oracle", Long), ("bestBid", NullableLong), ("bestAsk", NullableLong),
-        ("oracleStale", Bool), ("openInterest", Long)))));
+        ("oracleStale", Bool), ("status", Names<MarketStatus>()), ("openInterest", Long)))));
 
     private static OpenApiSchema PoolSchema => Object(("equity", Long), ("initialRequirement", Long), ("maintenanceRequirement", Long),
         ("notional", Long), ("freeCollateral", Long), ("health", NullableLong), ("leverage", NullableLong));
