@@ -25,7 +25,8 @@ internal static class DashboardRoute
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/", () => Results.Redirect("/dashboard/"));
+        // The dashboard is a page, not part of the API: left out of the OpenAPI document.
+        app.MapGet("/", () => Results.Redirect("/dashboard/")).ExcludeFromDescription();
         app.MapGet("/dashboard/{file?}", (string? file, HttpContext context) =>
         {
             // Routing ignores a trailing slash, so /dashboard lands here too: one canonical address for the page.
@@ -37,7 +38,7 @@ internal static class DashboardRoute
             headers.CacheControl = "no-cache";
             headers["Referrer-Policy"] = "no-referrer";
             return Results.Bytes(served.Body, served.ContentType);
-        });
+        }).ExcludeFromDescription();
     }
 
     private static byte[] Read(string name)

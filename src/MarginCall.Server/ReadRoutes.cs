@@ -91,8 +91,8 @@ internal static class ReadRoutes
             .ProducesProblem(StatusCodes.Status410Gone);
     }
 
-    private static OpenApiSchema VenueSchema => Object(("sequence", Long), ("timeMs", Long), ("markets", ArrayOf(Object(
-        ("id", Int), ("symbol", Text), ("mark", Long), ("oracle", Long), ("bestBid", NullableLong), ("bestAsk", NullableLong),
+    private static OpenApiSchema VenueSchema => Object(("sequence", Long), ("timeMs", Long), ("quoteSymbol", Text), ("quoteDecimals", Int), ("markets", ArrayOf(Object(
+        ("id", Int), ("symbol", Text), ("sizeDecimals", Int), ("priceDecimals", Int), ("mark", Long), ("oracle", Long), ("bestBid", NullableLong), ("bestAsk", NullableLong),
         ("oracleStale", Bool), ("status", Names<MarketStatus>()), ("openInterest", Long)))));
 
     private static OpenApiSchema PoolSchema => Object(("equity", Long), ("initialRequirement", Long), ("maintenanceRequirement", Long),
