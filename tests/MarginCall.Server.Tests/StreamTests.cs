@@ -7,7 +7,7 @@ namespace MarginCall.Server.Tests;
 
 public sealed class StreamTests
 {
-    private static async Task<ClientWebSocket> ConnectAsync(ServerWorld world, long after)
+    internal static async Task<ClientWebSocket> ConnectAsync(ServerWorld world, long after)
     {
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", "Bearer " + world.Secret(ApiRole.Reader));
@@ -16,7 +16,7 @@ public sealed class StreamTests
         return socket;
     }
 
-    private static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket)
+    internal static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket)
     {
         var buffer = new byte[1 << 20];
         var length = 0;
