@@ -14,6 +14,8 @@ public interface IJournal : IAsyncDisposable
     /// <see cref="JournalSequenceException"/>); the returned task completes only when the record is durable — that is the
     /// acknowledgement — and faults with <see cref="JournalWriteException"/> if it could not be made durable.
     /// Once a write has failed the journal refuses every later append: nothing after a lost record is acknowledged.
+    /// The payload is copied before the call returns, so the caller may reuse its buffer; records made durable together
+    /// may share one acknowledgement task.
     /// </summary>
     Task AppendAsync(long sequence, ReadOnlyMemory<byte> payload);
 

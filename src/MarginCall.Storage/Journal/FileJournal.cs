@@ -101,7 +101,7 @@ public sealed class FileJournal : IJournal
     public Task AppendAsync(long sequence, ReadOnlyMemory<byte> payload)
     {
         if (payload.Length > SegmentFormat.MaxPayload) throw new ArgumentOutOfRangeException(nameof(payload), "payload over 64 MiB");
-        return committer.Enqueue(sequence, payload);
+        return committer.Enqueue(sequence, payload.Span);
     }
 
     private ValueTask WriteBatch(List<PendingRecord> batch)

@@ -1,10 +1,7 @@
-using System.Diagnostics;
-using System.Threading.Channels;
-
 namespace MarginCall.Storage.Journal;
 
-/// <summary>A record waiting for its batch to become durable, with the acknowledgement to complete.</summary>
-internal readonly record struct PendingRecord(long Sequence, ReadOnlyMemory<byte> Payload, TaskCompletionSource Acknowledgement);
+/// <summary>A record of a batch being made durable: its sequence and its payload (valid until the sink returns).</summary>
+internal readonly record struct PendingRecord(long Sequence, ReadOnlyMemory<byte> Payload);
 
 /// <summary>How appends are grouped into one durable write.</summary>
 /// <param name="MaxRecords">A batch holds at most this many records.</param>
@@ -20,19 +17,28 @@ public sealed record GroupCommitOptions(int MaxRecords = 4096, TimeSpan MaxDelay
 }
 
 /// <summary>
-/// Single-writer group commit: appends queue in sequence order; one loop drains them in batches and hands each batch to
+/// Single-writer group commit: appends fill batches in sequence order; one loop takes the oldest batch and hands it to
 /// a sink that must make it durable (one fsync or one database commit per batch). Acknowledgements complete only after
 /// the sink returns. If the sink throws, that batch and everything queued behind it fault, and the committer refuses
 /// further appends — a record after a lost one is never acknowledged.
 /// </summary>
+/// <remarks>
+/// The LMAX disruptor's lesson applied to the append path, which runs on the sequencer thread: per record it only
+/// copies the payload into the open batch's buffer under one short lock — no task, no channel node, no array. Every
+/// record of a batch shares the batch's acknowledgement task (one allocation per batch), and batch buffers are reused.
+/// </remarks>
 internal sealed class GroupCommitter : IAsyncDisposable
 {
-    private readonly Channel<PendingRecord> queue = Channel.CreateUnbounded<PendingRecord>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
     private readonly Func<List<PendingRecord>, ValueTask> sink;
     private readonly GroupCommitOptions options;
     private readonly Lock gate = new();
+    private readonly Queue<Batch> full = new();
+    private readonly Stack<Batch> spare = new();
+    private readonly SemaphoreSlim wake = new(0);
     private readonly Task loop;
+    private Batch? open;
+    private bool writerWaiting;
+    private bool closed;
     private long nextSequence;
     private Exception? fault;
 
@@ -50,34 +56,60 @@ internal sealed class GroupCommitter : IAsyncDisposable
     /// <summary>Batches flushed so far (for measuring the group-commit factor).</summary>
     public long Batches { get; private set; }
 
-    public Task Enqueue(long sequence, ReadOnlyMemory<byte> payload)
+    /// <summary>Queues a copy of <paramref name="payload"/>; the task (shared by the batch) completes once it is durable.</summary>
+    public Task Enqueue(long sequence, ReadOnlySpan<byte> payload)
     {
-        var ack = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (gate)
         {
             if (fault is not null)
                 throw new JournalWriteException(WriteFailure.Faulted, sequence, "an earlier write failed", fault);
+            if (closed) throw new ObjectDisposedException(nameof(GroupCommitter));
             if (sequence != nextSequence) throw new JournalSequenceException(nextSequence, sequence);
-            if (!queue.Writer.TryWrite(new PendingRecord(sequence, payload, ack)))
-                throw new ObjectDisposedException(nameof(GroupCommitter));
+            if (open is null || open.Count >= options.MaxRecords)
+            {
+                open = spare.TryPop(out var reused) ? reused : new Batch();
+                open.Start();
+                full.Enqueue(open);
+            }
+            open.Add(sequence, payload);
             nextSequence++;
+            if (writerWaiting)
+            {
+                writerWaiting = false;
+                wake.Release();
+            }
+            return open.Acknowledgement;
         }
-        return ack.Task;
     }
 
     private async Task RunAsync()
     {
-        var batch = new List<PendingRecord>(Math.Min(options.MaxRecords, 65536));
-        var reader = queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (true)
         {
-            batch.Clear();
-            while (batch.Count < options.MaxRecords && reader.TryRead(out var record)) batch.Add(record);
-            if (options.MaxDelay > TimeSpan.Zero && batch.Count < options.MaxRecords) await LingerAsync(batch).ConfigureAwait(false);
-            if (batch.Count == 0) continue;
+            Batch? batch;
+            lock (gate)
+            {
+                if (!full.TryPeek(out batch))
+                {
+                    if (closed) return;
+                    writerWaiting = true;
+                }
+            }
+            if (batch is null)
+            {
+                await wake.WaitAsync().ConfigureAwait(false);
+                continue;
+            }
+            if (options.MaxDelay > TimeSpan.Zero) await LingerAsync(batch).ConfigureAwait(false);
+            lock (gate)
+            {
+                full.Dequeue();
+                if (ReferenceEquals(open, batch)) open = null;
+            }
+            var records = batch.Records();
             try
             {
-                await sink(batch).ConfigureAwait(false);
+                await sink(records).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
@@ -85,48 +117,103 @@ internal sealed class GroupCommitter : IAsyncDisposable
                 return;
             }
             Batches++;
-            foreach (var record in batch) record.Acknowledgement.TrySetResult();
+            batch.Complete();
+            lock (gate) spare.Push(batch);
         }
     }
 
-    private async Task LingerAsync(List<PendingRecord> batch)
+    /// <summary>The first record of a batch waits up to <see cref="GroupCommitOptions.MaxDelay"/> for the batch to fill.</summary>
+    private async Task LingerAsync(Batch batch)
     {
-        var reader = queue.Reader;
-        long deadline = Stopwatch.GetTimestamp() + (long)(options.MaxDelay.TotalSeconds * Stopwatch.Frequency);
-        while (batch.Count < options.MaxRecords)
+        var left = options.MaxDelay - batch.Age;
+        while (left > TimeSpan.Zero)
         {
-            long left = deadline - Stopwatch.GetTimestamp();
-            if (left <= 0) return;
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds((double)left / Stopwatch.Frequency));
-            try
+            lock (gate)
             {
-                if (!await reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false)) return;
+                if (batch.Count >= options.MaxRecords || closed) return;
             }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            while (batch.Count < options.MaxRecords && reader.TryRead(out var record)) batch.Add(record);
+            await Task.Delay(left < TimeSpan.FromMilliseconds(1) ? left : TimeSpan.FromMilliseconds(1)).ConfigureAwait(false);
+            left = options.MaxDelay - batch.Age;
         }
     }
 
-    private void FailFrom(List<PendingRecord> batch, Exception ex)
+    private void FailFrom(Batch failed, Exception ex)
     {
         var failure = ex as JournalWriteException
-            ?? new JournalWriteException(WriteFailure.Write, batch[0].Sequence, ex.Message, ex);
+            ?? new JournalWriteException(WriteFailure.Write, failed.FirstSequence, ex.Message, ex);
+        List<Batch> behind;
         lock (gate)
         {
             fault = failure;
-            queue.Writer.TryComplete();
+            closed = true;
+            behind = [.. full];
+            full.Clear();
+            open = null;
         }
-        foreach (var record in batch) record.Acknowledgement.TrySetException(failure);
-        while (queue.Reader.TryRead(out var queued)) queued.Acknowledgement.TrySetException(failure);
+        failed.Fail(failure);
+        foreach (var batch in behind) batch.Fail(failure);
     }
 
     /// <summary>Stops accepting appends and waits until everything queued is durable (or failed).</summary>
     public async ValueTask DisposeAsync()
     {
-        lock (gate) queue.Writer.TryComplete();
+        lock (gate)
+        {
+            closed = true;
+            if (writerWaiting)
+            {
+                writerWaiting = false;
+                wake.Release();
+            }
+        }
         await loop.ConfigureAwait(false);
+        wake.Dispose();
+    }
+
+    /// <summary>Records appended together: their payloads back to back in one reused buffer, one acknowledgement.</summary>
+    private sealed class Batch
+    {
+        private readonly List<(long Sequence, int Offset, int Length)> index = [];
+        private readonly List<PendingRecord> records = [];
+        private byte[] bytes = new byte[64 * 1024];
+        private int used;
+        private long started;
+        private TaskCompletionSource acknowledgement = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Count => index.Count;
+
+        public long FirstSequence => index[0].Sequence;
+
+        public Task Acknowledgement => acknowledgement.Task;
+
+        public TimeSpan Age => System.Diagnostics.Stopwatch.GetElapsedTime(started);
+
+        public void Start()
+        {
+            index.Clear();
+            used = 0;
+            started = System.Diagnostics.Stopwatch.GetTimestamp();
+            acknowledgement = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        public void Add(long sequence, ReadOnlySpan<byte> payload)
+        {
+            if (bytes.Length - used < payload.Length) Array.Resize(ref bytes, Math.Max(bytes.Length * 2, used + payload.Length));
+            payload.CopyTo(bytes.AsSpan(used));
+            index.Add((sequence, used, payload.Length));
+            used += payload.Length;
+        }
+
+        /// <summary>The records over the final buffer (taken once the batch is closed to appends).</summary>
+        public List<PendingRecord> Records()
+        {
+            records.Clear();
+            foreach (var (sequence, offset, length) in index) records.Add(new PendingRecord(sequence, bytes.AsMemory(offset, length)));
+            return records;
+        }
+
+        public void Complete() => acknowledgement.TrySetResult();
+
+        public void Fail(Exception failure) => acknowledgement.TrySetException(failure);
     }
 }

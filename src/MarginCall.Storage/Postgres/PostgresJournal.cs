@@ -70,7 +70,7 @@ public sealed class PostgresJournal : IJournal
     public int WriterProcessId => writer.ProcessID;
 
     /// <inheritdoc />
-    public Task AppendAsync(long sequence, ReadOnlyMemory<byte> payload) => committer.Enqueue(sequence, payload);
+    public Task AppendAsync(long sequence, ReadOnlyMemory<byte> payload) => committer.Enqueue(sequence, payload.Span);
 
     private async ValueTask WriteBatchAsync(List<PendingRecord> batch)
     {

@@ -21,7 +21,7 @@ public sealed class JournaledEngine
     private readonly IJournal journal;
     private readonly ISnapshotStore? snapshots;
     private readonly long snapshotEvery;
-    // One encoder reused by the sequencer thread: each payload is then a single exact-size array.
+    // One encoder reused by the sequencer thread; the journal copies the payload, so no array is allocated per command.
     private readonly ArrayBufferWriter<byte> encoder = new(256);
     private long sinceSnapshot;
     private Task pendingSnapshot = Task.CompletedTask;
@@ -73,7 +73,7 @@ public sealed class JournaledEngine
         long sequence = journal.NextSequence;
         encoder.ResetWrittenCount();
         CommandCodec.Write(new WireWriter(encoder), command);
-        var durable = journal.AppendAsync(sequence, encoder.WrittenSpan.ToArray());
+        var durable = journal.AppendAsync(sequence, encoder.WrittenMemory);
         var events = engine.Submit(command);
         if (snapshots is not null && snapshotEvery > 0 && ++sinceSnapshot >= snapshotEvery && pendingSnapshot.IsCompleted)
         {
