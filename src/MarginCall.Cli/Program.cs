@@ -73,6 +73,7 @@ internal static class Program
         BenchCommand.Create(context),
         JournalCommand.Create(),
         ServeCommand.Create(),
+        KeeperCommand.Create(),
     };
 
     /// <summary>A bug: one line on stderr, the whole exception in a file beside the temporary files.</summary>

@@ -38,8 +38,10 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
         }
 
         if (keys.Find(secret) is not { } key) return Task.FromResult(AuthenticateResult.Fail("unknown API key"));
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, key.Name), .. Roles.Implied(key.Role).Select(r => new Claim(ClaimTypes.Role, r.ToString()))], SchemeName);
+        var claims = new List<Claim> { new(ClaimTypes.Name, key.Name) };
+        claims.AddRange(Roles.Implied(key.Role).Select(r => new Claim(ClaimTypes.Role, r.ToString())));
+        if (key.Account is { } account) claims.Add(new Claim(Roles.AccountClaim, account.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 }
@@ -51,6 +53,9 @@ internal static class Roles
     public const string Feed = "feed";
     public const string Keep = "keep";
     public const string Administer = "admin";
+
+    /// <summary>The claim holding a keeper key's bound account id (<see cref="ApiKey.Account"/>).</summary>
+    public const string AccountClaim = "margincall:account";
 
     /// <summary>The roles a key of <paramref name="role"/> holds: its own, Reader always, and all of them for Admin.</summary>
     public static IEnumerable<ApiRole> Implied(ApiRole role) => role == ApiRole.Admin ? Enum.GetValues<ApiRole>() : role == ApiRole.Reader ? [ApiRole.Reader] : [ApiRole.Reader, role];

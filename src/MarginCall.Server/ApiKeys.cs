@@ -24,7 +24,11 @@ public enum ApiRole
 /// <param name="Name">Who holds it; a keeper's name is the keeper id it may liquidate as.</param>
 /// <param name="Role">What it may do.</param>
 /// <param name="Sha256">Lower-case hex SHA-256 of the UTF-8 secret.</param>
-public sealed record ApiKey(string Name, ApiRole Role, string Sha256);
+/// <param name="Account">
+/// For a keeper key, the engine account it trades for: it may then place (hedge) orders for that account and take auction
+/// lots only into it. Null: no account is bound (a keeper key then places no orders).
+/// </param>
+public sealed record ApiKey(string Name, ApiRole Role, string Sha256, long? Account = null);
 
 /// <summary>
 /// The keys a server accepts. Secrets are compared by their SHA-256 in constant time; the store holds only hashes, so a
@@ -45,6 +49,7 @@ public sealed class ApiKeyStore
             if (string.IsNullOrWhiteSpace(key.Name) || !names.Add(key.Name)) throw new ArgumentException($"key name '{key.Name}' is empty or repeated", nameof(keys));
             if (!Enum.IsDefined(key.Role)) throw new ArgumentException($"key '{key.Name}': role {(int)key.Role} is not defined", nameof(keys));
             if (key.Sha256.Length != 64) throw new ArgumentException($"key '{key.Name}': sha256 must be 64 hex digits", nameof(keys));
+            if (key.Account is { } account && (key.Role != ApiRole.Keeper || account < 0)) throw new ArgumentException($"key '{key.Name}': account binds keeper keys only, to an id ≥ 0", nameof(keys));
             list.Add((key, Convert.FromHexString(key.Sha256)));
         }
 
@@ -57,7 +62,7 @@ public sealed class ApiKeyStore
     /// <summary>The SHA-256 hex to store for <paramref name="secret"/>.</summary>
     public static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    /// <summary>Reads a key file: a JSON array of <c>{"name":…,"role":"Reader|Feeder|Keeper|Admin","sha256":…}</c>.</summary>
+    /// <summary>Reads a key file: a JSON array of <c>{"name":…,"role":"Reader|Feeder|Keeper|Admin","sha256":…}</c>, a keeper's with an optional <c>"account"</c>.</summary>
     public static ApiKeyStore Load(string path)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)

@@ -155,11 +155,19 @@ internal static class CommandRoutes
 
     private static IResult? Authorize(ClaimsPrincipal user, Command command, string at)
     {
+        var bound = BoundAccount(user);
         var role = RequiredRole(command.Code);
-        if (!user.IsInRole(role.ToString()))
+        // A keeper key bound to an account hedges what it takes: it may place orders for that account (and only that one).
+        var hedge = command is PlaceOrder order && bound is { } own && order.Account.Value == own && user.IsInRole(nameof(ApiRole.Keeper));
+        if (!hedge && !user.IsInRole(role.ToString()))
             return Problems.Field(StatusCodes.Status403Forbidden, at + "type", $"{command.Code} needs the {role} role");
+        if (command is TakeAuctionLot take && bound is { } taker && !user.IsInRole(nameof(ApiRole.Admin)) && take.Taker.Value != taker)
+            return Problems.Field(StatusCodes.Status403Forbidden, at + "taker", "a keeper key bound to an account takes lots only into it");
         if (command is KeeperLiquidate keeper && !user.IsInRole(nameof(ApiRole.Admin)) && keeper.Keeper != user.Identity?.Name)
             return Problems.Field(StatusCodes.Status403Forbidden, at + "keeper", "a keeper key liquidates only under its own name");
         return null;
     }
+
+    private static long? BoundAccount(ClaimsPrincipal user) =>
+        user.FindFirst(Roles.AccountClaim)?.Value is { } value ? long.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : null;
 }

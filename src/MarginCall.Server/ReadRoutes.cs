@@ -1,8 +1,11 @@
 using System.Text.Json;
 using MarginCall.Core.Model;
+using MarginCall.Engine.Commands;
 using MarginCall.Engine.Liquidation;
 using MarginCall.Engine.Markets;
+using MarginCall.Engine.OrderBook;
 using MarginCall.Engine.Queries;
+using MarginCall.Engine.Wire;
 using MarginCall.Hosting;
 using MarginCall.Hosting.Events;
 using MarginCall.Server.Documentation;
@@ -42,6 +45,18 @@ internal static class ReadRoutes
             return body is null ? Problems.Field(StatusCodes.Status404NotFound, "id", $"no account {value}") : Json.Body(body);
         })
             .Documented("GetAccount", "An account's balances, cross pool and positions (the figures `inspect` shows), liquidation state, liquidation and bankruptcy prices", AccountSchema)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        reads.MapGet("/markets/{id}/book", async (string id, HttpRequest request) =>
+        {
+            if (!int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
+                return Problems.Field(StatusCodes.Status400BadRequest, "id", "the market id must be a whole number ≥ 0");
+            if (Query.Int(request, "levels", 50, 1, options.MaxPage) is not { } levels) return Query.Invalid(request, "levels", $"a whole number from 1 to {options.MaxPage}");
+            var body = await host.QueryAsync(view => value < view.Venue.Markets.Count ? Book(view, new MarketId(value), levels) : null);
+            return body is null ? Problems.Field(StatusCodes.Status404NotFound, "id", $"no market {value}") : Json.Body(body);
+        })
+            .Documented("GetBook", "The best levels of a market's book, each side best first (what a keeper prices its hedge from)", BookSchema)
+            .QueryParameters(("levels", Int, $"levels per side, 1 to {options.MaxPage} (default 50)"))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         reads.MapGet("/auctions", async () => await Queued(host, Auctions))
@@ -91,14 +106,19 @@ internal static class ReadRoutes
             .ProducesProblem(StatusCodes.Status410Gone);
     }
 
-    private static OpenApiSchema VenueSchema => Object(("sequence", Long), ("timeMs", Long), ("quoteSymbol", Text), ("quoteDecimals", Int), ("markets", ArrayOf(Object(
+    private static OpenApiSchema VenueSchema => Object(("sequence", Long), ("timeMs", Long), ("quoteSymbol", Text), ("quoteDecimals", Int), ("executionCost", Long), ("markets", ArrayOf(Object(
         ("id", Int), ("symbol", Text), ("sizeDecimals", Int), ("priceDecimals", Int), ("mark", Long), ("oracle", Long), ("bestBid", NullableLong), ("bestAsk", NullableLong),
-        ("oracleStale", Bool), ("status", Names<MarketStatus>()), ("openInterest", Long)))));
+        ("oracleStale", Bool), ("status", Names<MarketStatus>()), ("openInterest", Long),
+        ("listing", Object(("type", Text), ("market", Text))), ("parameters", Object(("type", Text), ("market", Int), ("parameters", Text)))))));
+
+    private static OpenApiSchema BookSchema => Object(("sequence", Long), ("market", Int),
+        ("bids", ArrayOf(Object(("price", Long), ("size", Long), ("orders", Int)))), ("asks", ArrayOf(Object(("price", Long), ("size", Long), ("orders", Int)))));
 
     private static OpenApiSchema PoolSchema => Object(("equity", Long), ("initialRequirement", Long), ("maintenanceRequirement", Long),
         ("notional", Long), ("freeCollateral", Long), ("health", NullableLong), ("leverage", NullableLong));
 
-    private static OpenApiSchema AccountSchema => Object(("account", Long), ("liquidationState", Names<LiquidationState>()),
+    private static OpenApiSchema AccountSchema => Object(("account", Long), ("liquidationState", Names<LiquidationState>()), ("liquidationStartMs", Long),
+        ("risk", Object(("liquidatable", Bool), ("bankrupt", Bool), ("health", NullableLong), ("equity", Long))),
         ("balances", ArrayOf(Object(("asset", Int), ("amount", Long)))), ("cross", PoolSchema), ("positions", ArrayOf(Object(
             ("market", Int), ("mode", Names<MarginMode>()), ("size", Long), ("mark", Long), ("notional", Long), ("unrealizedPnl", Long),
             ("accruedFunding", Long), ("initialRequirement", Long), ("maintenanceRequirement", Long), ("pool", PoolSchema),
@@ -121,9 +141,10 @@ internal static class ReadRoutes
         var markets = view.Venue.Markets.Select(m =>
         {
             var market = view.Market(m.Id);
-            return (m.Id, m.Symbol, m.SizeDecimals, m.PriceDecimals, market.Mark, market.Oracle, market.BestBid, market.BestAsk, market.IsStale, market.Status, OpenInterest: view.OpenInterest(m.Id));
+            return (m.Id, m.Symbol, m.SizeDecimals, m.PriceDecimals, market.Mark, market.Oracle, market.BestBid, market.BestAsk, market.IsStale, market.Status, OpenInterest: view.OpenInterest(m.Id),
+                Listing: new ListMarket(m), Parameters: new SetLiquidationParameters(m.Id, market.Parameters));
         }).ToList();
-        long now = view.Now, sequence = view.Sequence;
+        long now = view.Now, sequence = view.Sequence, executionCost = view.ExecutionCost.Value;
         var quote = view.Venue.Quote;
         return j =>
         {
@@ -133,6 +154,7 @@ internal static class ReadRoutes
             // The scales of the integers, so a client can show human units: quote quantums have the quote asset's decimals.
             j.WriteString("quoteSymbol", quote.Symbol);
             j.WriteNumber("quoteDecimals", quote.Decimals);
+            j.WriteNumber("executionCost", executionCost);
             j.WriteStartArray("markets");
             foreach (var m in markets)
             {
@@ -148,6 +170,12 @@ internal static class ReadRoutes
                 j.WriteBoolean("oracleStale", m.IsStale);
                 j.WriteString("status", m.Status.ToString());
                 j.WriteNumber("openInterest", m.OpenInterest);
+                // The definition and the parameters in force in the wire contract's command form, so a client (the keeper)
+                // decodes them with the engine's own codec instead of a second schema.
+                j.WritePropertyName("listing");
+                CommandJson.Write(j, m.Listing);
+                j.WritePropertyName("parameters");
+                CommandJson.Write(j, m.Parameters);
                 j.WriteEndObject();
             }
 
@@ -160,12 +188,22 @@ internal static class ReadRoutes
     {
         var figures = account.Figures();
         var state = account.State;
+        var risk = account.Risk();
+        var liquidationStartMs = account.LiquidationStartMs;
         var balances = account.SpotBalances.ToArray();
         return j =>
         {
             j.WriteStartObject();
             j.WriteNumber("account", figures.Account.Value);
             j.WriteString("liquidationState", state.ToString());
+            j.WriteNumber("liquidationStartMs", liquidationStartMs);
+            // The worst pool decides (AccountRiskView): what the engine checks before a keeper's step.
+            j.WriteStartObject("risk");
+            j.WriteBoolean("liquidatable", risk.IsLiquidatable);
+            j.WriteBoolean("bankrupt", risk.IsBankrupt);
+            Json.OptionalNumber(j, "health", risk.Health?.Value);
+            j.WriteNumber("equity", risk.Worst.Equity.Value);
+            j.WriteEndObject();
             j.WriteStartArray("balances");
             foreach (var b in balances)
             {
@@ -199,6 +237,38 @@ internal static class ReadRoutes
             j.WriteEndArray();
             j.WriteEndObject();
         };
+    }
+
+    private static Action<Utf8JsonWriter> Book(EngineView view, MarketId market, int levels)
+    {
+        var book = view.Market(market);
+        var bids = book.Depth(Side.Buy, levels);
+        var asks = book.Depth(Side.Sell, levels);
+        var sequence = view.Sequence;
+        return j =>
+        {
+            j.WriteStartObject();
+            j.WriteNumber("sequence", sequence);
+            j.WriteNumber("market", market.Value);
+            Levels(j, "bids", bids);
+            Levels(j, "asks", asks);
+            j.WriteEndObject();
+        };
+    }
+
+    private static void Levels(Utf8JsonWriter j, string name, BookLevel[] levels)
+    {
+        j.WriteStartArray(name);
+        foreach (var level in levels)
+        {
+            j.WriteStartObject();
+            j.WriteNumber("price", level.Price.Units);
+            j.WriteNumber("size", level.Size);
+            j.WriteNumber("orders", level.OrderCount);
+            j.WriteEndObject();
+        }
+
+        j.WriteEndArray();
     }
 
     private static Action<Utf8JsonWriter> AtRisk(EngineView view, int skip, int take)

@@ -14,6 +14,12 @@ public sealed record KeeperParameters
     /// <summary>Least expected reward above the execution cost before the keeper requests a liquidation, quote quantums.</summary>
     public Quantums MinimumLiquidationProfit { get; init; } = Quantums.Zero;
 
+    /// <summary>
+    /// Most the keeper holds in one market, |signed position| in base quantums, counting what it took and has not laid off
+    /// yet: a take is cut to stay within it (a hedge that fails leaves the inventory bounded). Default: no limit.
+    /// </summary>
+    public long MaximumInventory { get; init; } = long.MaxValue;
+
     /// <summary>Defaults.</summary>
     public static KeeperParameters Default { get; } = new();
 }

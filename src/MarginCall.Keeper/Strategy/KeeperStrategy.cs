@@ -21,12 +21,13 @@ namespace MarginCall.Keeper.Strategy;
 /// (<see cref="LiquidationParameters.AutoLiquidate"/> off) with a fresh oracle: a <see cref="KeeperLiquidate"/> when
 /// the expected reward (<see cref="LiquidationReward"/>) covers the execution cost plus
 /// <see cref="KeeperParameters.MinimumLiquidationProfit"/>, at most once per account per liquidation window (a step
-/// the window limits leave empty pays nothing; asking again inside the window would be a retry storm; a step another
-/// keeper requested counts as this window's). Where the
+/// the window limits leave empty pays nothing; asking again inside the window would be a retry storm; a step any
+/// keeper requested, this one included as its events replay after a restart, counts as this window's). Where the
 /// engine liquidates by itself it has already stepped the account in the command that made it liquidatable, and
 /// steps it again on every time advance;</item>
 /// <item>the auction lots open when this phase starts, by id: the lot's current price by the engine's own
-/// <see cref="DutchAuction.PriceAt"/>, and the largest size (halving from the whole lot, in whole steps) whose hedge
+/// <see cref="DutchAuction.PriceAt"/>, and the largest size (halving from the whole lot, or from the room left under
+/// <see cref="KeeperParameters.MaximumInventory"/>, in whole steps) whose hedge
 /// fills in full and leaves <see cref="KeeperParameters.MinimumAuctionProfit"/>: a <see cref="TakeAuctionLot"/> at that
 /// price as its limit. A lot closed by an earlier command of the round, or on a market whose oracle is stale (the
 /// engine refuses takes there), is skipped.</item>
@@ -65,6 +66,11 @@ public sealed class KeeperStrategy
             throw new ArgumentOutOfRangeException(nameof(parameters), Parameters.MinimumAuctionProfit, "MinimumAuctionProfit must not be negative");
         }
 
+        if (Parameters.MaximumInventory < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(parameters), Parameters.MaximumInventory, "MaximumInventory must not be negative");
+        }
+
         minimumAuctionProfit = Parameters.MinimumAuctionProfit.Value / (double)Ppm.OneValue;
         now = nowMs;
     }
@@ -97,7 +103,7 @@ public sealed class KeeperStrategy
     /// <summary>Accounts in Liquidatable, InLiquidation or Bankrupt as the events tell them, by id.</summary>
     public IReadOnlyCollection<long> AccountsInLiquidation => inLiquidation;
 
-    /// <summary>The keeper's position in a market from its takes and trades, signed base quantums.</summary>
+    /// <summary>The keeper's position in a market from its takes, its trades and its resting orders' liquidation fills, signed base quantums.</summary>
     public long Inventory(MarketId market) => inventory.GetValueOrDefault(market.Value);
 
     /// <summary>Feeds a batch of events, in order.</summary>
@@ -154,13 +160,26 @@ public sealed class KeeperStrategy
 
                 break;
             case LiquidationStep step:
+                // A liquidation swept the book: a resting order of the keeper (a hedge) was a maker of it, opposite the
+                // liquidated position (a long is sold into the bids).
+                foreach (var fill in step.Fills)
+                {
+                    if (fill.Maker == Account)
+                    {
+                        AddInventory(step.Market, step.PositionSize > 0 ? fill.Size : -fill.Size);
+                    }
+                }
+
                 if (step.Keeper == KeeperId)
                 {
                     rewards = checked(rewards + step.Fee.KeeperShare.Value);
                 }
-                else if (step.Keeper is not null)
+
+                if (step.Keeper is not null)
                 {
-                    // Another keeper stepped the account: this window's step is taken (asking again would be empty).
+                    // A keeper stepped the account: this window's step is taken (asking again would be empty). Another
+                    // keeper's step, or this keeper's own as a restarted client replays it: the window is known from the
+                    // events alone, not from what this process remembers having sent.
                     lastRequestMs[step.Account.Value] = now;
                 }
 
@@ -296,7 +315,8 @@ public sealed class KeeperStrategy
 
         // Buying a liquidated long, the keeper lays off by selling to the bids; taking a short, by buying the asks.
         var hedgeSide = lot.LiquidatingLong ? Side.Sell : Side.Buy;
-        var size = lot.Size;
+        var size = Math.Min(lot.Size, InventoryRoom(lot.Market, lot.LiquidatingLong));
+        size -= size % market.StepSize;
         while (size >= market.StepSize && !Profitable(hedge.Peek(lot.Market, hedgeSide, size), size, auction, lot.LiquidatingLong))
         {
             size /= 2;
@@ -304,6 +324,14 @@ public sealed class KeeperStrategy
         }
 
         return size < market.StepSize ? null : new TakeAuctionLot(Account, new LotId(lot.Id), size, price);
+    }
+
+    /// <summary>How much more the keeper may take on this side before |inventory| passes <see cref="KeeperParameters.MaximumInventory"/>.</summary>
+    private long InventoryRoom(MarketId market, bool buying)
+    {
+        var held = Inventory(market);
+        var room = (Int128)Parameters.MaximumInventory - (buying ? held : -held);
+        return room <= 0 ? 0 : room >= long.MaxValue ? long.MaxValue : (long)room;
     }
 
     private bool Profitable(HedgeQuote quote, long size, double auction, bool buying) =>
