@@ -12,13 +12,7 @@ public sealed class KeeperTests
     private static (LiquidationWorld World, AccountId Alice) KeeperOnlyWorld(decimal crashTo)
     {
         var world = new LiquidationWorld(LiquidationParameters.Default with { AutoLiquidate = false });
-        world.Price(2_000m);
-        var alice = world.Open(1, 2_200m);
-        var bob = world.Open(2, 100_000m);
-        var carol = world.Open(3, 100_000m);
-        world.Trade(alice, bob, 10m, 2_000m);
-        world.Bid(carol, 1_838m, 2m);
-        world.Bid(carol, 1_835m, 3m);
+        var (alice, _, _) = world.OpenWorkedExample();
         world.Price(crashTo);
         return (world, alice);
     }
@@ -57,13 +51,7 @@ public sealed class KeeperTests
         // minimum reward of 100 and a 0.1% rate cap: the account pays the cap, ⌊4,593.50 × 0.1%⌋ = 4.5935; the floor is
         // 115.70; the keeper gets 115.70, of which the fund pays the 111.1065 the fee could not.
         var world = new LiquidationWorld(LiquidationParameters.Default with { AutoLiquidate = false, MinimumReward = new Quantums(LiquidationWorld.Usd(100m)), MaxFeeRate = new Ppm(1_000), BaseFeeRate = new Ppm(1_000) });
-        world.Price(2_000m);
-        var alice = world.Open(1, 2_200m);
-        var bob = world.Open(2, 100_000m);
-        var carol = world.Open(3, 100_000m);
-        world.Trade(alice, bob, 10m, 2_000m);
-        world.Bid(carol, 1_838m, 2m);
-        world.Bid(carol, 1_835m, 3m);
+        var (alice, _, _) = world.OpenWorkedExample();
         world.FundInsurance(1_000m);
         world.Price(1_840m);
 

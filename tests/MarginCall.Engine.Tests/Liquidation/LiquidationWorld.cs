@@ -70,6 +70,22 @@ internal sealed class LiquidationWorld
         return events;
     }
 
+    /// <summary>
+    /// The worked example's accounts (docs/engine.md §6) at ETH 2,000: Alice long 10 ETH on 2,200 USDC (Bob, 100,000, is
+    /// her counterparty) and Carol, 100,000, bidding 2 ETH at 1,838 and 3 ETH at 1,835.
+    /// </summary>
+    public (AccountId Alice, AccountId Bob, AccountId Carol) OpenWorkedExample()
+    {
+        Price(2_000m);
+        var alice = Open(1, 2_200m);
+        var bob = Open(2, 100_000m);
+        var carol = Open(3, 100_000m);
+        Trade(alice, bob, 10m, 2_000m);
+        Bid(carol, 1_838m, 2m);
+        Bid(carol, 1_835m, 3m);
+        return (alice, bob, carol);
+    }
+
     /// <summary>Opens an account and deposits <paramref name="dollars"/> of USDC.</summary>
     public AccountId Open(long id, decimal dollars)
     {

@@ -15,13 +15,7 @@ public sealed class PipelineTests
     private static (LiquidationWorld World, Core.Model.AccountId Alice, Core.Model.AccountId Carol) Crash(LiquidationParameters? parameters = null)
     {
         var world = new LiquidationWorld(parameters);
-        world.Price(2_000m);
-        var alice = world.Open(1, 2_200m);
-        var bob = world.Open(2, 100_000m);
-        var carol = world.Open(3, 100_000m);
-        world.Trade(alice, bob, 10m, 2_000m);
-        world.Bid(carol, 1_838m, 2m);
-        world.Bid(carol, 1_835m, 3m);
+        var (alice, _, carol) = world.OpenWorkedExample();
         world.Bid(carol, 1_830m, 5m);
         world.Events.Clear();
         world.Price(1_840m);

@@ -15,17 +15,11 @@ namespace MarginCall.Engine.Tests.Markets;
 /// </summary>
 public sealed class MarketPauseTests
 {
-    /// <summary>Alice long 10 ETH at 2,000 on 2,200 of collateral; a bid ladder under the market.</summary>
+    /// <summary>The worked example (Alice long 10 ETH on 2,200 of collateral, a bid ladder under the market).</summary>
     private static (LiquidationWorld World, AccountId Alice, AccountId Bob, AccountId Carol) World(bool autoLiquidate = true)
     {
         var world = new LiquidationWorld(LiquidationParameters.Default with { AutoLiquidate = autoLiquidate });
-        world.Price(2_000m);
-        var alice = world.Open(1, 2_200m);
-        var bob = world.Open(2, 100_000m);
-        var carol = world.Open(3, 100_000m);
-        world.Trade(alice, bob, 10m, 2_000m);
-        world.Bid(carol, 1_838m, 2m);
-        world.Bid(carol, 1_835m, 3m);
+        var (alice, bob, carol) = world.OpenWorkedExample();
         return (world, alice, bob, carol);
     }
 
