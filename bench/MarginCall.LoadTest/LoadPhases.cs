@@ -137,17 +137,23 @@ internal static class LoadPhases
         return (phase, fromDue.Summarize());
     }
 
-    /// <summary>The phase's clock and the host's durable sequence at its start.</summary>
+    /// <summary>The phase's clock, the host's durable sequence, the process's CPU time and the GC's pauses at its start.</summary>
     private sealed class Window
     {
         private readonly EngineHost host;
         private readonly long startSequence;
+        private readonly TimeSpan startCpu;
+        private readonly TimeSpan startPause;
+        private readonly int startGen2;
         private readonly Stopwatch clock;
 
         private Window(EngineHost host)
         {
             this.host = host;
             startSequence = host.DurableSequence;
+            startCpu = Environment.CpuUsage.TotalTime;
+            startPause = GC.GetTotalPauseDuration();
+            startGen2 = GC.CollectionCount(2);
             clock = Stopwatch.StartNew();
         }
 
@@ -158,7 +164,12 @@ internal static class LoadPhases
         public PhaseResult Result(string name, string load, long commands, long requests, long busy, LatencyRecorder latency)
         {
             var seconds = clock.Elapsed.TotalSeconds;
-            return new PhaseResult(name, load, commands, requests, busy, seconds, (host.DurableSequence - startSequence) / seconds, latency.Summarize());
+            return new PhaseResult(name, load, commands, requests, busy, seconds, (host.DurableSequence - startSequence) / seconds, latency.Summarize())
+            {
+                CpuSeconds = (Environment.CpuUsage.TotalTime - startCpu).TotalSeconds,
+                GcPauseMilliseconds = (GC.GetTotalPauseDuration() - startPause).TotalMilliseconds,
+                Gen2Collections = GC.CollectionCount(2) - startGen2,
+            };
         }
     }
 }

@@ -17,12 +17,12 @@ internal sealed record LoadReport(LoadOptions Options, string Machine, IReadOnly
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(Machine);
-        output.WriteLine($"{"phase",-12} {"commands",11} {"cmd/s",9} {"seq/s",9} {"busy",5} {"p50 ms",7} {"p99 ms",7} {"p99.9",7} {"max ms",7} {"subs",5} {"delivered",11} {"dropped",7}  load");
+        output.WriteLine($"{"phase",-12} {"commands",11} {"cmd/s",9} {"seq/s",9} {"busy",5} {"p50 ms",7} {"p99 ms",7} {"p99.9",7} {"max ms",7} {"subs",5} {"delivered",11} {"dropped",7} {"cpu µs/c",8} {"cpu %",5} {"gc ms",6}  load");
         foreach (var p in Phases)
         {
             var l = p.Latency;
             output.WriteLine(string.Create(c,
-                $"{p.Name,-12} {p.Commands,11:N0} {p.CommandsPerSecond,9:N0} {p.SequencerRate,9:N0} {p.Busy,5} {l.P50,7:0.00} {l.P99,7:0.00} {l.P999,7:0.00} {l.Max,7:0.0} {p.Subscribers,5} {p.Delivered,11:N0} {p.Disconnected,7}  {p.Load}"));
+                $"{p.Name,-12} {p.Commands,11:N0} {p.CommandsPerSecond,9:N0} {p.SequencerRate,9:N0} {p.Busy,5} {l.P50,7:0.00} {l.P99,7:0.00} {l.P999,7:0.00} {l.Max,7:0.0} {p.Subscribers,5} {p.Delivered,11:N0} {p.Disconnected,7} {p.CpuMicrosecondsPerCommand,8:0.0} {p.CpuSeconds * 100 / p.Seconds,5:0} {p.GcPauseMilliseconds,6:0}  {p.Load}"));
         }
 
         if (LatencyFromDue is { } due)

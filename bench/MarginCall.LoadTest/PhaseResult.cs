@@ -11,6 +11,18 @@ internal sealed record PhaseResult(string Name, string Load, long Commands, long
     /// <summary>Commands acknowledged per second of the phase.</summary>
     public double CommandsPerSecond => Seconds > 0 ? Commands / Seconds : 0;
 
+    /// <summary>CPU time the whole process (service and load client together: one process) used in the phase, seconds.</summary>
+    public double CpuSeconds { get; init; }
+
+    /// <summary>CPU microseconds per acknowledged command (service and client together).</summary>
+    public double CpuMicrosecondsPerCommand => Commands > 0 ? CpuSeconds * 1e6 / Commands : 0;
+
+    /// <summary>Time the GC paused the process in the phase, milliseconds.</summary>
+    public double GcPauseMilliseconds { get; init; }
+
+    /// <summary>Full (gen 2) collections in the phase.</summary>
+    public int Gen2Collections { get; init; }
+
     /// <summary>Stream subscribers during the phase.</summary>
     public int Subscribers { get; init; }
 
