@@ -53,9 +53,9 @@ internal static class AuctionStage
         var incentive = Quantums.Zero;
         if (keeper is not null)
         {
-            // Tip + chip, a payout: rounds down, and never more than the fund holds.
+            // Tip + chip, a payout: rounds down, and never more than the fund can pay above its floor.
             var wanted = parameters.AuctionTip + notional.Times(parameters.AuctionChip, Rounding.Floor);
-            incentive = Quantums.Max(Quantums.Zero, Quantums.Min(wanted, new Quantums(InsuranceFundEquity.Of(state, parameters.InsuranceFund))));
+            incentive = Quantums.Min(wanted, InsuranceFundEquity.Payable(state, parameters.InsuranceFund, parameters.InsuranceFundFloor));
             if (incentive.Value > 0)
             {
                 state.RewardKeeper(keeper, incentive.Value);

@@ -25,6 +25,19 @@ internal static class InsuranceFundEquity
     }
 
     /// <summary>
+    /// What the fund can pay out to keepers (the fee floor's top-up, an auction's tip + chip) without going below
+    /// <paramref name="floor"/>: max(0, min(balance, equity at the mark) − floor), quote quantums. The balance bounds it
+    /// because the payout is cash; the equity (<see cref="Of"/>, holdings at the mark rounded down) because a fund whose
+    /// holdings are under water has less than its cash. A payout within it can neither make the fund negative nor hide a
+    /// loss from the bad-debt path, which starts only where the fund's equity goes below zero (docs/engine.md §5).
+    /// </summary>
+    public static Quantums Payable(EngineState state, int fund, Quantums floor)
+    {
+        var available = checked(Math.Min(state.InsuranceFund(fund), Of(state, fund)) - floor.Value);
+        return new Quantums(Math.Max(0, available));
+    }
+
+    /// <summary>
     /// The fund's equity after a hypothetical takeover of <paramref name="sizeDelta"/> base quantums (signed as the fund's
     /// holding changes) in <paramref name="market"/> for which it pays <paramref name="cost"/> quote quantums, with every
     /// holding valued at its stressed exit (<see cref="StressedExit"/>) instead of the mark; and the inventory that
@@ -63,9 +76,10 @@ internal static class InsuranceFundEquity
         var marketState = state.Markets[marketIndex];
         var market = marketState.Market;
         var mark = state.Marks.Market(market.Id);
-        var sweep = marketState.Book.Sweep(size > 0 ? Side.Sell : Side.Buy, Math.Abs(size));
+        var side = size > 0 ? Side.Sell : Side.Buy;
+        var sweep = marketState.Book.Sweep(side, Math.Abs(size));
         var exited = size > 0 ? sweep.Size : -sweep.Size;
-        var value = market.Scale.Value(exited, mark, Rounding.Floor) - LiquidationFee.ExpectedSlippage(market, sweep, mark);
+        var value = market.Scale.Value(exited, mark, Rounding.Floor) - LiquidationFee.ExpectedSlippage(market, sweep, mark, side);
         return new StressedFund(value.Value, market.Scale.Notional(size, mark).Value, checked(Math.Abs(size) - sweep.Size));
     }
 }

@@ -13,7 +13,7 @@ namespace MarginCall.Engine.Liquidation;
 /// falls and with time, like Drift's time-escalating fee and Aave's health-scaled bonus.</item>
 /// <item>floor = max(cost + MinimumReward, ceil(cost × (1 + MinimumProfit))), cost = execution cost feed + expected
 /// slippage + volatility allowance: the Synthetix v3 idea of a keeper reward that always covers its costs. Expected
-/// slippage = ceil(|Σ book price × size − mark × size| × u) over what the current depth would fill (a
+/// slippage = the adverse part of Σ book price × size − mark × size, × u, rounded up, over what the current depth would fill (a
 /// <see cref="LimitOrderBook.Sweep(Side, long, Price)"/> before execution); volatility = ceil(VolatilityPerWindow ×
 /// notional at the mark).</item>
 /// <item>cap = min(floor(MaxFeeRate × notional), max(0, pool equity after the fills)): the equity above bankruptcy, so a
@@ -21,17 +21,28 @@ namespace MarginCall.Engine.Liquidation;
 /// </list>
 /// Rounding: dynamic and floor round up (fees are owed by the account), the cap rounds down, and the min with the cap
 /// comes last, so the fee rounds up but never beyond the cap. The keeper's share rounds down (a payout), but a keeper is
-/// paid at least the floor: max(its share, min(fee, floor)) from the fee, and the rest of the floor (when the cap cut the
-/// fee below it) from the insurance fund; the fund takes what is left of the fee, so the split loses nothing. Without a
+/// paid up to the floor: max(its share, min(fee, floor)) from the fee, and the rest of the floor (when the cap cut the
+/// fee below it) from the insurance fund — but only out of what the fund can pay (its cash and equity above its floor,
+/// <see cref="InsuranceFundEquity.Payable"/>), so a top-up never makes a fund negative behind the bad-debt path's back;
+/// the keeper then gets less than the floor, and the breakdown shows it (<see cref="FeeBreakdown.KeeperShare"/> under
+/// <see cref="FeeBreakdown.Floor"/>). The fund takes what is left of the fee, so the split loses nothing. Without a
 /// keeper (the engine's own liquidation) the insurance fund takes the whole fee.
 /// </summary>
 public static class LiquidationFee
 {
     private const long MillisecondsPerMinute = 60_000;
 
-    /// <summary>Computes the fee and its split.</summary>
-    public static FeeBreakdown Compute(LiquidationParameters parameters, in FeeInputs inputs, bool hasKeeper)
+    /// <summary>Computes the fee and its split for a fund that can pay a keeper's whole floor (what a keeper assumes before the step).</summary>
+    public static FeeBreakdown Compute(LiquidationParameters parameters, in FeeInputs inputs, bool hasKeeper) =>
+        Compute(parameters, inputs, hasKeeper, new Quantums(long.MaxValue));
+
+    /// <summary>
+    /// Computes the fee and its split; the insurance fund tops a keeper up by at most <paramref name="fundCanPay"/>
+    /// (quote quantums, not negative: <see cref="InsuranceFundEquity.Payable"/>).
+    /// </summary>
+    public static FeeBreakdown Compute(LiquidationParameters parameters, in FeeInputs inputs, bool hasKeeper, Quantums fundCanPay)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(fundCanPay.Value);
         var cost = inputs.ExecutionCost + inputs.ExpectedSlippage + inputs.Volatility;
         if (inputs.Notional.Value <= 0)
         {
@@ -51,9 +62,9 @@ public static class LiquidationFee
         var fee = Quantums.Min(cap, wanted);
         // A keeper is paid at least the floor: first from the fee (its share, or as much of the fee as the floor needs), and
         // what a capped fee cannot pay is topped up by the insurance fund, so every keeper-executed step covers its cost
-        // plus the minimum reward (DESIGN §5.7) without the account paying beyond its cap.
+        // plus the minimum reward (DESIGN §5.7) without the account paying beyond its cap — as far as the fund can pay.
         var fromFee = hasKeeper ? Quantums.Max(fee.Times(parameters.KeeperShare, Rounding.Floor), Quantums.Min(fee, floor)) : Quantums.Zero;
-        var topUp = hasKeeper ? Quantums.Max(floor - fromFee, Quantums.Zero) : Quantums.Zero;
+        var topUp = hasKeeper ? Quantums.Min(Quantums.Max(floor - fromFee, Quantums.Zero), fundCanPay) : Quantums.Zero;
         return new FeeBreakdown(rate, dynamic, cost, inputs.ExpectedSlippage, inputs.Volatility, floor, cap, applied, fee, fromFee + topUp, fee - fromFee, topUp);
     }
 
@@ -66,11 +77,19 @@ public static class LiquidationFee
         return new Ppm(FixedPoint.Narrow(parameters.BaseFeeRate.Value + byHealth + byTime));
     }
 
-    /// <summary>ceil(|Σ price × size − mark × size| × u) for what the depth would fill: the slippage a taker of that size pays against the mark.</summary>
-    public static Quantums ExpectedSlippage(PerpetualMarket market, in DepthSweep sweep, Price mark)
+    /// <summary>
+    /// ceil(max(0, mark × size − Σ price × size) × u) for a sell, ceil(max(0, Σ price × size − mark × size) × u) for a
+    /// buy, over what the depth would fill: the slippage a taker of that size pays against the mark. Only the adverse
+    /// part is a cost: levels better than the mark (bids above it, asks under it, left behind by a falling or rising
+    /// price) are a gain to the taker, and counting them as cost (the absolute difference, as this was until the
+    /// keeper-only crash of docs/engine.md §5 showed fund-paid keeper floors of 10% of notional for fills 3.5% above
+    /// the mark) would pay keepers and discount the fund's exit for a price improvement.
+    /// </summary>
+    public static Quantums ExpectedSlippage(PerpetualMarket market, in DepthSweep sweep, Price mark, Side side)
     {
-        var difference = Int128.Abs(sweep.PriceTimesSize - ((Int128)mark.Units * sweep.Size));
-        return new Quantums(FixedPoint.Narrow(FixedPoint.Scale(difference, market.Scale.Exponent, Rounding.Ceiling)));
+        var atMark = (Int128)mark.Units * sweep.Size;
+        var adverse = side == Side.Sell ? atMark - sweep.PriceTimesSize : sweep.PriceTimesSize - atMark;
+        return new Quantums(FixedPoint.Narrow(FixedPoint.Scale(Int128.Max(adverse, 0), market.Scale.Exponent, Rounding.Ceiling)));
     }
 
     /// <summary>ceil(VolatilityPerWindow × |size| × mark × u): the adverse move a keeper carries for one window.</summary>
@@ -105,9 +124,9 @@ public readonly record struct FeeInputs(
 /// <param name="Cap">min(max rate × notional, equity above bankruptcy).</param>
 /// <param name="Applied">Which term decided the fee.</param>
 /// <param name="Fee">min(cap, max(floor, dynamic)), charged to the pool.</param>
-/// <param name="KeeperShare">Paid to the keeper in all: at least <paramref name="Floor"/> when a keeper executed the step (zero without one).</param>
+/// <param name="KeeperShare">Paid to the keeper in all: at least <paramref name="Floor"/> when a keeper executed the step and the insurance fund could pay its top-up; less (by what the fund could not pay) when it could not; zero without a keeper.</param>
 /// <param name="InsuranceShare">What the market's insurance fund gets of the fee (the rest of it).</param>
-/// <param name="KeeperTopUp">The part of <paramref name="KeeperShare"/> the insurance fund pays because the capped fee could not.</param>
+/// <param name="KeeperTopUp">The part of <paramref name="KeeperShare"/> the insurance fund pays because the capped fee could not: floor − what the fee paid, at most what the fund can pay (<see cref="InsuranceFundEquity.Payable"/>).</param>
 public readonly record struct FeeBreakdown(
     Ppm DynamicRate,
     Quantums Dynamic,

@@ -241,10 +241,11 @@ internal sealed class LiquidationPipeline
             pool.Health,
             state.Now - risk.LiquidationStartMs,
             state.ExecutionCost,
-            LiquidationFee.ExpectedSlippage(market, sweep, mark),
+            LiquidationFee.ExpectedSlippage(market, sweep, mark, side),
             LiquidationFee.Volatility(market, execution.Filled, mark, parameters.VolatilityPerWindow),
             equityAfterFills);
-        var fee = LiquidationFee.Compute(parameters, inputs, keeper is not null);
+        var fundCanPay = keeper is null ? Quantums.Zero : InsuranceFundEquity.Payable(state, parameters.InsuranceFund, parameters.InsuranceFundFloor);
+        var fee = LiquidationFee.Compute(parameters, inputs, keeper is not null, fundCanPay);
         ChargeFee(state, account, market.Id, fee.Fee);
 
         risk.WindowNotional = checked(risk.WindowNotional + execution.Notional.Value);

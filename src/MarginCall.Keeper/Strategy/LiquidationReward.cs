@@ -5,7 +5,7 @@ namespace MarginCall.Keeper.Strategy;
 
 /// <summary>
 /// What a keeper expects to be paid for requesting a liquidation step: its share of the engine's own fee formula
-/// (<see cref="LiquidationFee.Compute"/>), evaluated on what the keeper can know before the step. The step's notional
+/// (<see cref="LiquidationFee.Compute(LiquidationParameters, in FeeInputs, bool)"/>), evaluated on what the keeper can know before the step. The step's notional
 /// is taken as the whole position's (an upper bound: the engine may close less), slippage and volatility as zero (they
 /// only raise the floor), the time in liquidation as the account reports it, and the equity after the fills as the
 /// equity now (fills near the mark move it by their slippage only). The cap term min(max rate × notional, equity)

@@ -1,6 +1,7 @@
 using CsCheck;
 using MarginCall.Core.Numbers;
 using MarginCall.Engine.Liquidation;
+using MarginCall.Engine.OrderBook;
 using static MarginCall.Engine.Tests.Liquidation.LiquidationWorld;
 
 namespace MarginCall.Engine.Tests.Liquidation;
@@ -52,6 +53,21 @@ public sealed class FeeTests
         var inputs = Inputs(2_000m) with { ExecutionCost = Quantums.Zero, ExpectedSlippage = Quantums.Zero, Volatility = new Quantums(Usd(5m)) };
 
         Assert.Equal(Usd(6m), LiquidationFee.Compute(Parameters, inputs, true).Floor.Value); // max(5 + 1, 5.5)
+    }
+
+    [Fact]
+    public void Slippage_counts_only_fills_worse_than_the_mark()
+    {
+        // 2 ETH at 1,838 and 0.5 at 1,835 (docs/engine.md §6): sold against a mark of 1,840 they cost 2 × 2 + 0.5 × 5 = 6.50;
+        // against a mark of 1,830 they are above it, a gain, so no cost. Bought, the same levels cost 2 × 8 + 0.5 × 5 = 18.50
+        // above a mark of 1,830 and nothing under a mark of 1,840.
+        var market = new LiquidationWorld().Venue.Market(Eth);
+        var sweep = new DepthSweep(EthSize(2.5m), ((Int128)At(1_838m).Units * EthSize(2m)) + ((Int128)At(1_835m).Units * EthSize(0.5m)), At(1_835m));
+
+        Assert.Equal(Usd(6.5m), LiquidationFee.ExpectedSlippage(market, sweep, At(1_840m), Side.Sell).Value);
+        Assert.Equal(0L, LiquidationFee.ExpectedSlippage(market, sweep, At(1_830m), Side.Sell).Value);
+        Assert.Equal(Usd(18.5m), LiquidationFee.ExpectedSlippage(market, sweep, At(1_830m), Side.Buy).Value);
+        Assert.Equal(0L, LiquidationFee.ExpectedSlippage(market, sweep, At(1_840m), Side.Buy).Value);
     }
 
     [Fact]
@@ -145,6 +161,29 @@ public sealed class FeeTests
                 && (fee.KeeperTopUp.Value == 0 || fee.KeeperShare == fee.Floor) // the fund pays only up to the floor
                 && fee.InsuranceShare.Value >= 0
                 && fee.KeeperShare.Value - fee.KeeperTopUp.Value + fee.InsuranceShare.Value == fee.Fee.Value;
+        });
+    }
+
+    [Fact]
+    public void The_insurance_fund_tops_a_keeper_up_only_by_what_it_can_pay()
+    {
+        // Random steps and what the fund can pay (from nothing to more than any floor): the top-up never exceeds it; the
+        // keeper gets the whole floor exactly when the fee and that amount cover it, and otherwise the fee's part plus all
+        // the fund can pay; the account's fee and the split are as without the limit.
+        var step = Gen.Select(Gen.Long[1, 10_000_000_000_000], Gen.Long[0, 2_000_000], Gen.Long[0, 50_000_000], Gen.Long[0, 5_000_000_000], Gen.Long[-1_000_000_000, 1_000_000_000_000], Gen.Long[0, 20_000_000_000]);
+        step.Sample((notional, health, feed, slippage, equity, canPay) =>
+        {
+            var inputs = new FeeInputs(new Quantums(notional), new Ppm(health), 0, new Quantums(feed), new Quantums(slippage), Quantums.Zero, new Quantums(equity));
+            var unlimited = LiquidationFee.Compute(Parameters, inputs, hasKeeper: true);
+            var fee = LiquidationFee.Compute(Parameters, inputs, hasKeeper: true, new Quantums(canPay));
+            var fromFee = fee.KeeperShare.Value - fee.KeeperTopUp.Value;
+            return fee.KeeperTopUp.Value >= 0
+                && fee.KeeperTopUp.Value <= canPay
+                && fee.KeeperTopUp.Value == Math.Min(unlimited.KeeperTopUp.Value, canPay)
+                && (fee.KeeperShare >= fee.Floor) == (fromFee + canPay >= fee.Floor.Value)
+                && fee.Fee == unlimited.Fee
+                && fee.InsuranceShare == unlimited.InsuranceShare
+                && fromFee + fee.InsuranceShare.Value == fee.Fee.Value;
         });
     }
 

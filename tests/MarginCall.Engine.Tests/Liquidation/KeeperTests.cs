@@ -65,6 +65,70 @@ public sealed class KeeperTests
         Assert.Equal(world.NetDeposits, world.TotalValue());
     }
 
+    /// <summary>
+    /// A keeper-only market with the default parameters, Alice (2,200 USDC, long 10 ETH at 2,000, bankruptcy 1,780) at
+    /// 1,790 (health 0.11, critical: no window limits), Carol bidding 10 ETH at 1,780.50 and a fund of
+    /// <paramref name="fund"/> USDC: the keeper's step sells all 10 ETH for 17,805 and leaves Alice 5 of equity, so the
+    /// fee is capped at 5 while the floor is max(130.80 + 1, 130.80 × 1.1) = 143.88 (cost = 95 of slippage against the
+    /// mark + 35.80 of volatility allowance).
+    /// </summary>
+    private static (LiquidationWorld World, AccountId Alice) NearBankruptcy(decimal fund, LiquidationParameters? parameters = null)
+    {
+        var world = new LiquidationWorld((parameters ?? LiquidationParameters.Default) with { AutoLiquidate = false });
+        world.Price(2_000m);
+        var alice = world.Open(1, 2_200m);
+        var bob = world.Open(2, 100_000m);
+        var carol = world.Open(3, 100_000m);
+        world.Trade(alice, bob, 10m, 2_000m);
+        world.Bid(carol, 1_780.50m, 10m);
+        world.FundInsurance(fund);
+        world.Price(1_790m);
+        return (world, alice);
+    }
+
+    [Fact]
+    public void The_keeper_top_up_never_takes_the_insurance_fund_below_zero()
+    {
+        // The fund holds 100 of the 138.88 the floor asks it for: it pays the 100, the keeper gets 5 + 100 = 105 (less than
+        // the floor, which the breakdown shows next to it), and the fund ends at 0 — no negative fund, so no hidden bad debt.
+        var (world, alice) = NearBankruptcy(100m);
+
+        world.Submit(new KeeperLiquidate("keeper-1", alice));
+
+        var fee = Assert.Single(world.Of<LiquidationStep>()).Fee;
+        Assert.Equal((FeeRule.Cap, LiquidationWorld.Usd(5m), LiquidationWorld.Usd(143.88m)), (fee.Applied, fee.Fee.Value, fee.Floor.Value));
+        Assert.Equal((LiquidationWorld.Usd(105m), LiquidationWorld.Usd(100m), 0L), (fee.KeeperShare.Value, fee.KeeperTopUp.Value, fee.InsuranceShare.Value));
+        Assert.Equal(LiquidationWorld.Usd(105m), world.Engine.State.KeeperRewards["keeper-1"]);
+        Assert.Equal(0L, world.InsuranceFund);
+        Assert.Empty(world.Of<BadDebtChanged>());
+        Assert.Equal(0L, world.Engine.State.BadDebt);
+        Assert.Equal(world.NetDeposits, world.TotalValue());
+    }
+
+    [Fact]
+    public void The_keeper_top_up_stops_at_the_insurance_fund_floor()
+    {
+        var (world, alice) = NearBankruptcy(100m, LiquidationParameters.Default with { InsuranceFundFloor = new Quantums(LiquidationWorld.Usd(40m)) });
+
+        world.Submit(new KeeperLiquidate("keeper-1", alice));
+
+        var fee = Assert.Single(world.Of<LiquidationStep>()).Fee;
+        Assert.Equal((LiquidationWorld.Usd(65m), LiquidationWorld.Usd(60m)), (fee.KeeperShare.Value, fee.KeeperTopUp.Value));
+        Assert.Equal(LiquidationWorld.Usd(40m), world.InsuranceFund);
+    }
+
+    [Fact]
+    public void A_fund_that_can_pay_tops_the_keeper_up_to_the_whole_floor()
+    {
+        var (world, alice) = NearBankruptcy(1_000m);
+
+        world.Submit(new KeeperLiquidate("keeper-1", alice));
+
+        var fee = Assert.Single(world.Of<LiquidationStep>()).Fee;
+        Assert.Equal((LiquidationWorld.Usd(143.88m), LiquidationWorld.Usd(138.88m)), (fee.KeeperShare.Value, fee.KeeperTopUp.Value));
+        Assert.Equal(LiquidationWorld.Usd(1_000m - 138.88m), world.InsuranceFund);
+    }
+
     [Fact]
     public void Healthy_account_is_refused_and_the_state_is_untouched()
     {

@@ -111,6 +111,38 @@ public sealed class PropertyTests
     }
 
     [Fact]
+    public void A_keeper_top_up_never_takes_the_insurance_fund_below_zero()
+    {
+        // Keeper-only markets (the default parameters otherwise), the fund starting empty, keepers liquidating every account
+        // in liquidation after each command: the fund is paid fees and tops keepers up, but a top-up never leaves it
+        // negative (a loss of the fund goes through the bad-debt path, never through a keeper's pay), and the fund's
+        // cash, the keepers' rewards and the accounts still add up to the deposits.
+        var keeperOnly = LiquidationParameters.Default with { AutoLiquidate = false };
+        long topUps = 0, drained = 0;
+        Scenarios.Sample(scenario =>
+        {
+            var ok = true;
+            var world = Run(scenario, w =>
+            {
+                for (var i = 1; i <= scenario.Deposits.Length; i++)
+                {
+                    var id = new AccountId(i);
+                    if (w.StateOf(id) is LiquidationState.Liquidatable or LiquidationState.InLiquidation)
+                    {
+                        w.Submit(new Commands.KeeperLiquidate("keeper-" + (i % 2), id));
+                    }
+                }
+
+                ok &= w.TotalValue() == w.NetDeposits;
+            }, keeperOnly);
+            Interlocked.Add(ref topUps, world.Of<LiquidationStep>().Count(s => s.Fee.KeeperTopUp.Value > 0));
+            Interlocked.Add(ref drained, world.Of<LiquidationStep>().Count(s => s.Keeper is not null && s.Fee.KeeperShare < s.Fee.Floor && s.Fee.Fee.Value > 0));
+            return ok && world.Of<InsuranceFundChanged>().All(c => c.Why != FundChangeReason.LiquidationFee || c.Delta.Value >= 0 || c.Balance.Value >= 0);
+        }, iter: 100);
+        Assert.True(topUps > 0 && drained > 0, $"the samples must exercise top-ups ({topUps}) and a fund that cannot pay them ({drained})");
+    }
+
+    [Fact]
     public void The_index_and_the_full_scan_liquidate_identically()
     {
         var thin = LiquidationParameters.Default with { AutoDeleverage = false, AuctionMaxResets = 0, AuctionDurationMs = 5_000 };
